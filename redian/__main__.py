@@ -1,0 +1,3 @@
+from redian.cli import main
+
+main()

@@ -1,0 +1,20 @@
+"""Command-line interface: ``redian COMMAND``.  One module per command group, all thin."""
+
+from __future__ import annotations
+
+import sys
+
+from redian.cli._app import app, err_console
+from redian.errors import RedianError
+
+# Importing a command module registers its commands on ``app`` (one line per module).
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    try:
+        app()
+    except RedianError as exc:
+        err_console.print(f"redian: {exc}", markup=False)
+        sys.exit(exc.exit_code)

@@ -1,0 +1,65 @@
+"""The Typer application and what every command shares: options, JSON output, exit codes.
+
+Commands live one module per use case in this package and stay thin: parse options, call one
+function of :mod:`redian.service`, print.  Exit codes follow CONTRACT.md: 0 all good,
+1 failure, 2 usage error, 3 some input rejected.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from redian.config import Settings
+
+__all__ = ["DbOption", "JsonOption", "State", "app", "emit_json", "err_console", "out_console", "state"]
+
+app = typer.Typer(
+    name="redian",
+    help="redian 热点: collect Chinese hot lists and news pages, merge the same story, rank and explain it.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+out_console = Console(highlight=False, soft_wrap=True)
+err_console = Console(stderr=True, highlight=False)
+
+
+@dataclass
+class State:
+    db: Path | None = None
+
+    def settings(self) -> Settings:
+        return Settings.load(self.db)
+
+
+state = State()
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", help="Store file (SQLite). Default: $REDIAN_DB, else ~/.local/share/redian/redian.db"),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="JSON Lines on stdout, one object per line.")]
+
+
+@app.callback()
+def _root(db: DbOption = None) -> None:
+    """redian 热点 — Chinese trending news, merged, ranked and explained."""
+    state.db = db
+
+
+def emit_json(objects: Iterable[dict[str, Any]]) -> None:
+    """Write JSON Lines (UTF-8, unescaped Chinese) and flush, so pipes see results as they come."""
+    out = sys.stdout
+    for obj in objects:
+        out.write(json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n")
+    out.flush()

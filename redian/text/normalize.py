@@ -1,0 +1,60 @@
+"""Title normalization: the one definition of "the same words" used across redian.
+
+Two forms are produced:
+
+* :func:`clean_title` is what users see: width-folded, simplified, hashtags unwrapped and spaces
+  tidied, but punctuation kept, so ``#王楚钦球拍被踩#`` displays as ``王楚钦球拍被踩``.
+* :func:`match_key` is what the store and the events engine compare: also lower-cased, with all
+  punctuation, symbols and emoji removed, except the book-title marks ``《》`` (a work's name is
+  part of the story: 《我是刑警》 is not 我是刑警组).
+
+Both are pure and cached: the same title recurs thousands of times in a day of snapshots.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import opencc
+
+__all__ = ["clean_title", "match_key", "to_simplified"]
+
+_T2S = opencc.OpenCC("t2s")
+_HASHTAG = re.compile(r"#([^#]{1,80})#")
+_SPACES = re.compile(r"\s+")
+# Weibo and Baidu decorate hot terms with markers that are not part of the title.
+_DECORATIONS = re.compile(r"(?:\[(?:热|新|沸|爆|荐)\]|【(?:热|新|沸|爆)】)")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → simplified characters (OpenCC ``t2s``); a no-op on simplified text."""
+    return str(_T2S.convert(text))
+
+
+@lru_cache(maxsize=200_000)
+def clean_title(title: str) -> str:
+    """Display form of a headline: NFKC, simplified, hashtags unwrapped, spaces collapsed."""
+    text = unicodedata.normalize("NFKC", title)
+    text = _DECORATIONS.sub("", text)
+    text = _HASHTAG.sub(lambda m: m.group(1), text)
+    text = text.replace("#", " ")
+    text = to_simplified(text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def _keep(ch: str) -> bool:
+    if ch in "《》":
+        return True
+    cat = unicodedata.category(ch)
+    # letters (L*), digits (Nd) and other numerals (Nl/No such as ①) carry meaning;
+    # punctuation (P*), symbols and emoji (S*), separators (Z*) and controls (C*) do not.
+    return cat[0] == "L" or cat[0] == "N"
+
+
+@lru_cache(maxsize=200_000)
+def match_key(title: str) -> str:
+    """Comparison key: :func:`clean_title`, lower-cased, punctuation/emoji/space removed."""
+    text = clean_title(title).lower()
+    return "".join(ch for ch in text if _keep(ch))
