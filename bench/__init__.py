@@ -1,0 +1,1 @@
+"""Evaluations and benchmarks: ``python -m bench.<name>``, each printing its figures."""

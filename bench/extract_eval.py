@@ -1,0 +1,298 @@
+"""Extraction quality: redian vs trafilatura, readability-lxml and GNE on the same pages, same run.
+
+    .venv/bin/python -m bench.extract_eval [--data ../shared/data/extract/cwced-dev] [--no-baselines]
+
+HTML pages (cwced-dev, hand-made gold): body precision/recall/F1 as character 4-gram shingles
+(whitespace removed, multisets, micro-averaged over documents), publish-day accuracy on pages
+whose gold has a full date, author accuracy on pages whose gold names one (same set of names),
+and the share of pages without an author where the extractor says null.
+
+Text dumps are built from the same gold texts the way the seed page looks: the article, then
+one or two trailing hot lists from ``../shared/data/streams`` in several styles (``- `` bullets,
+numbers, a ``热搜榜`` header over bare lines, bare lines alone).  Scored: body F1 and the share
+of trailing headlines found in ``lists`` (and none of them in the body).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import random
+import re
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from redian.pages import decode, extract
+from redian.types import Page
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+DEFAULT = SHARED / "data" / "extract" / "cwced-dev"
+STREAMS = SHARED / "data" / "streams"
+_WS = re.compile(r"\s+")
+TODAY = date(2026, 11, 29)
+
+
+@dataclass
+class Gold:
+    name: str
+    raw: bytes
+    body: str
+    authors: frozenset[str] | None  # None: the page names nobody
+    day: str | None  # YYYY-MM-DD when the gold has a full date
+
+
+@dataclass
+class Prediction:
+    body: str
+    author: str | None = None
+    published: str | None = None
+
+
+@dataclass
+class Score:
+    overlap: int = 0
+    predicted: int = 0
+    gold: int = 0
+    day_ok: int = 0
+    day_n: int = 0
+    author_ok: int = 0
+    author_n: int = 0
+    null_ok: int = 0
+    null_n: int = 0
+    seconds: float = 0.0
+    pages: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    def f1(self) -> tuple[float, float, float]:
+        p = self.overlap / self.predicted if self.predicted else 0.0
+        r = self.overlap / self.gold if self.gold else 0.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def shingles(text: str, n: int = 4) -> Counter[str]:
+    text = _WS.sub("", text)
+    return Counter(text[i : i + n] for i in range(max(0, len(text) - n + 1)))
+
+
+def _gold_day(text: str) -> str | None:
+    match = re.match(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    if not match:
+        return None
+    y, m, d = (int(g) for g in match.groups())
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def load_gold(folder: Path) -> list[Gold]:
+    pages = []
+    for html in sorted((folder / "original").glob("*.htm*")):
+        name = html.stem
+        body = (folder / "cleaned" / f"{name}.txt").read_text("utf-8", errors="replace")
+        author_raw = (folder / "author" / f"{name}.txt").read_text("utf-8", errors="replace").strip()
+        date_raw = (folder / "date" / f"{name}.txt").read_text("utf-8", errors="replace").strip()
+        authors = None if author_raw in ("", "UNKNOWN") else frozenset(author_raw.split())
+        pages.append(Gold(name, html.read_bytes(), body, authors, _gold_day(date_raw)))
+    return pages
+
+
+def score(gold: list[Gold], run: Callable[[Gold], Prediction]) -> Score:
+    total = Score()
+    for page in gold:
+        start = time.perf_counter()
+        try:
+            pred = run(page)
+        except Exception as exc:  # a baseline failing on a page scores an empty prediction
+            pred = Prediction("", None, None)
+            total.misses.append(f"{page.name[:8]}: crashed ({type(exc).__name__})")
+        total.seconds += time.perf_counter() - start
+        total.pages += 1
+        g, p = shingles(page.body), shingles(pred.body)
+        total.overlap += sum((g & p).values())
+        total.gold += sum(g.values())
+        total.predicted += sum(p.values())
+        if page.day is not None:
+            total.day_n += 1
+            ok = (pred.published or "")[:10] == page.day
+            total.day_ok += ok
+            if not ok:
+                total.misses.append(f"{page.name[:8]}: date {pred.published} != {page.day}")
+        if page.authors is None:
+            total.null_n += 1
+            total.null_ok += pred.author is None
+            if pred.author is not None:
+                total.misses.append(f"{page.name[:8]}: author {pred.author!r} != null")
+        else:
+            total.author_n += 1
+            names = frozenset((pred.author or "").split())
+            ok = names == page.authors or "".join(sorted(names)) == "".join(sorted(page.authors))
+            total.author_ok += ok
+            if not ok:
+                total.misses.append(f"{page.name[:8]}: author {pred.author!r} != {' '.join(page.authors)!r}")
+    return total
+
+
+def _redian(page: Gold) -> Prediction:
+    art = extract(Page(raw=page.raw, path=page.name, kind_hint="html"), TODAY)
+    return Prediction(art.body, art.author, art.published)
+
+
+def _trafilatura(page: Gold) -> Prediction:
+    import trafilatura
+
+    text = decode(page.raw).text
+    doc = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False)
+    if doc is None:
+        return Prediction("")
+    return Prediction(doc.text or "", doc.author, doc.date)
+
+
+def _readability(page: Gold) -> Prediction:
+    import lxml.html
+    from readability import Document
+
+    summary = Document(decode(page.raw).text).summary(html_partial=True)
+    body = lxml.html.fromstring(summary).text_content() if summary.strip() else ""
+    return Prediction(body)
+
+
+def _gne(page: Gold) -> Prediction:
+    from gne import GeneralNewsExtractor
+
+    result = GeneralNewsExtractor().extract(decode(page.raw).text)
+    return Prediction(
+        result.get("content", "") or "", result.get("author") or None, result.get("publish_time") or None
+    )
+
+
+def _hot_lists(count: int, rng: random.Random) -> list[list[str]]:
+    """Real trailing hot lists: one day's Weibo titles (and sometimes Toutiao's) per dump."""
+    by_day: dict[str, list[str]] = {}
+    path = STREAMS / "weibo_daily_titles.tsv.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        next(handle)
+        for i, line in enumerate(handle):
+            if i % 7:
+                continue
+            day, _, title = line.rstrip("\n").partition("\t")
+            by_day.setdefault(day, []).append(title)
+            if i > 400_000:
+                break
+    days = sorted(by_day)
+    lists = []
+    for _ in range(count):
+        titles = by_day[rng.choice(days)]
+        size = rng.randint(8, 50)
+        lists.append([rng.choice(titles) for _ in range(size)])  # with repeats, like the seed
+    return lists
+
+
+STYLES = ("bullet", "numbered", "header", "bare", "two")
+
+
+def build_dumps(gold: list[Gold], rng: random.Random) -> list[tuple[Gold, str, list[str]]]:
+    """(page, dump text, trailing headlines) for every gold text and every style."""
+    hot = _hot_lists(len(gold) * len(STYLES) * 2, rng)
+    dumps = []
+    k = 0
+    for page in gold:
+        paragraphs = [p.strip() for p in page.body.splitlines() if p.strip()]
+        article = "\n".join(paragraphs)
+        for style in STYLES:
+            first, second = hot[k], hot[k + 1]
+            k += 2
+            if style == "bullet":
+                tail, heads = "\n".join(f"- {t}" for t in first), first
+            elif style == "numbered":
+                tail, heads = "\n".join(f"{i}. {t}" for i, t in enumerate(first, 1)), first
+            elif style == "header":
+                tail, heads = "热搜榜\n" + "\n".join(first), first
+            elif style == "bare":
+                tail, heads = "\n".join(first), first
+            else:
+                tail = (
+                    "相关阅读\n"
+                    + "\n".join(f"· {t}" for t in first[:6])
+                    + "\n\n微博热搜\n"
+                    + "\n".join(second)
+                )
+                heads = first[:6] + second
+            byline = rng.choice(["", "慕翠\n", "作者：张文攀\n"])
+            dumps.append((page, f"{byline}{article}\n{tail}\n", heads))
+    return dumps
+
+
+def score_dumps(dumps: list[tuple[Gold, str, list[str]]]) -> tuple[Score, int, int, int]:
+    total = Score()
+    found = heads_n = leaked = 0
+    for page, text, heads in dumps:
+        art = extract(Page(raw=text.encode("utf-8"), path=page.name, kind_hint="text"), TODAY)
+        g, p = shingles(page.body), shingles(art.body)
+        total.overlap += sum((g & p).values())
+        total.gold += sum(g.values())
+        total.predicted += sum(p.values())
+        listed = Counter(item for lst in art.lists for item in lst)
+        body_lines = set(art.body.split("\n"))
+        for head in heads:
+            heads_n += 1
+            if listed[head] > 0:
+                listed[head] -= 1
+                found += 1
+            if head in body_lines:
+                leaked += 1
+    return total, found, heads_n, leaked
+
+
+def _pct(a: int, b: int) -> str:
+    return f"{a / b:.3f} ({a}/{b})" if b else "n/a"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--data", type=Path, default=DEFAULT)
+    parser.add_argument("--no-baselines", action="store_true")
+    parser.add_argument("--misses", action="store_true", help="list the pages each tool got wrong")
+    args = parser.parse_args(argv)
+    if not (args.data / "original").is_dir():
+        print(f"no pages at {args.data}", file=sys.stderr)
+        return 2
+    gold = load_gold(args.data)
+    tools: list[tuple[str, Callable[[Gold], Prediction]]] = [("redian", _redian)]
+    if not args.no_baselines:
+        tools += [("trafilatura", _trafilatura), ("readability", _readability), ("gne", _gne)]
+    print(f"HTML pages: {args.data} ({len(gold)} pages)")
+    print(
+        f"{'tool':<12} {'P':>6} {'R':>6} {'F1':>6}  {'day':<16} {'author':<16} {'null-author':<14} {'ms/page':>8}"
+    )
+    for name, run in tools:
+        s = score(gold, run)
+        p, r, f = s.f1()
+        print(
+            f"{name:<12} {p:6.3f} {r:6.3f} {f:6.3f}  {_pct(s.day_ok, s.day_n):<16} "
+            f"{_pct(s.author_ok, s.author_n):<16} {_pct(s.null_ok, s.null_n):<14} "
+            f"{1000 * s.seconds / max(1, s.pages):8.1f}"
+        )
+        if args.misses:
+            for miss in s.misses:
+                print(f"    {miss}")
+    rng = random.Random(20261129)
+    dumps = build_dumps(gold, rng)
+    s, found, heads_n, leaked = score_dumps(dumps)
+    p, r, f = s.f1()
+    print(f"\nText dumps built from the gold texts: {len(dumps)} dumps, styles {', '.join(STYLES)}")
+    print(
+        f"redian       body P {p:.3f} R {r:.3f} F1 {f:.4f}; trailing headlines in lists "
+        f"{_pct(found, heads_n)}; headlines leaked into body {leaked}"
+    )
+    print("(trafilatura, readability and GNE read HTML only: they have no text-dump mode)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

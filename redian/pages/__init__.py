@@ -1,0 +1,111 @@
+"""Page understanding: raw page bytes (HTML in any Chinese encoding, or a text dump) → Article.
+
+``extract`` never raises on bad input: binary data, an empty page or a page without an article
+come back as an :class:`~redian.types.Article` with an empty body and ``problem`` saying why,
+so ingestion can store what it could and report the rest.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from redian.pages.encoding import Decoded, decode
+from redian.pages.html import extract_html
+from redian.pages.textdump import segment_dump
+from redian.types import Article, Page
+
+__all__ = ["Decoded", "decode", "extract", "extract_file", "looks_like_html"]
+
+_HTML_MARKERS = ("<!doctype html", "<html", "<head", "<body", "<meta", "<div", "<title", "<p>", "<table")
+MAX_BYTES = 64_000_000  # larger inputs are not pages; we read this much and say so
+
+
+def looks_like_html(text: str) -> bool:
+    """HTML markup near the start (dumps may mention a tag, but do not start with markup)."""
+    head = text[:4096].lower()
+    return any(marker in head for marker in _HTML_MARKERS)
+
+
+def _binary(raw: bytes) -> bool:
+    head = raw[:8192]
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return controls > len(head) * 0.05
+
+
+def extract(page: Page, today: date | None = None) -> Article:
+    """The article in ``page``: body, title, author, publish time, column and headline lists.
+
+    ``today`` bounds plausible publish dates (a page cannot be published after it was fetched);
+    it defaults to the page's ``fetched_at`` day, else the current day.
+    """
+    latest = today or (page.fetched_at.date() if page.fetched_at else date.today())
+    raw = page.raw
+    kind = page.kind_hint
+    if not raw or not raw.strip():
+        return Article(
+            kind or "text", None, None, None, None, "", path=page.path, url=page.url, problem="empty page"
+        )
+    if _binary(raw):
+        return Article(
+            kind or "text",
+            None,
+            None,
+            None,
+            None,
+            "",
+            path=page.path,
+            url=page.url,
+            problem="binary data, not a page or a text dump",
+        )
+    problem = None
+    if len(raw) > MAX_BYTES:
+        raw = raw[:MAX_BYTES]
+        problem = f"input larger than {MAX_BYTES} bytes; only the start was read"
+    decoded = decode(raw)
+    if kind is None:
+        kind = "html" if looks_like_html(decoded.text) else "text"
+    if kind == "html":
+        parts = extract_html(decoded.text, url=page.url, latest=latest)
+        body = "\n".join(parts.paragraphs)
+        return Article(
+            "html",
+            parts.title,
+            parts.author,
+            parts.published,
+            parts.column,
+            body,
+            tuple(tuple(lst) for lst in parts.lists),
+            page.path,
+            page.url,
+            decoded.encoding,
+            parts.problem or problem,
+        )
+    dump = segment_dump(decoded.text, latest)
+    body = "\n".join(dump.paragraphs)
+    if not body and problem is None:
+        problem = "no article text found"
+    return Article(
+        "text",
+        dump.title,
+        dump.author,
+        dump.published,
+        dump.column,
+        body,
+        tuple(tuple(lst) for lst in dump.lists),
+        page.path,
+        page.url,
+        decoded.encoding,
+        problem,
+    )
+
+
+def extract_file(path: str | Path, today: date | None = None) -> Article:
+    """:func:`extract` on a file; the kind comes from the content (an ``.html`` name hints HTML)."""
+    path = Path(path)
+    with path.open("rb") as handle:
+        raw = handle.read(MAX_BYTES + 1)
+    hint = "html" if path.suffix.lower() in {".html", ".htm", ".shtml", ".xhtml"} else None
+    return extract(Page(raw=raw, path=str(path), kind_hint=hint), today)  # type: ignore[arg-type]

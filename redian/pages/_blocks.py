@@ -1,0 +1,250 @@
+"""Linearize an HTML tree into text blocks and score subtrees by Chinese text density.
+
+The idea is GNE's (text and punctuation density) and readability's (paragraph scores summed
+into their ancestors), made cheap: one ``iterwalk`` over the tree cuts the text into blocks at
+block-level tags and ``<br>``, weighs each block (long punctuated text counts for, link lists
+and short unpunctuated labels count against), and adds the weights up the tree.  The element
+with the largest sum is the smallest subtree that holds the article and little else.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from lxml import etree
+
+__all__ = ["Block", "best_container", "blocks_of"]
+
+_BLOCK_TAGS = frozenset(
+    [
+        "p",
+        "div",
+        "td",
+        "th",
+        "tr",
+        "table",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dt",
+        "dd",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "aside",
+        "nav",
+        "blockquote",
+        "pre",
+        "form",
+        "center",
+        "main",
+        "figure",
+        "figcaption",
+        "address",
+        "hr",
+        "br",
+        "body",
+        "tbody",
+        "thead",
+    ]
+)
+_SKIP_TAGS = frozenset(
+    [
+        "script",
+        "style",
+        "noscript",
+        "iframe",
+        "select",
+        "option",
+        "textarea",
+        "button",
+        "head",
+        "svg",
+        "canvas",
+        "template",
+        "object",
+        "embed",
+        "input",
+        "label",
+        "map",
+        "video",
+        "audio",
+    ]
+)
+_ALWAYS_SKIP_TAGS = frozenset({"nav", "footer", "aside"})
+_UNLIKELY = re.compile(
+    r"comment|footer|foot|sidebar|side-?bar|share|breadcrumb|crumb|copyright|recommend|related|relate|"
+    r"hot-?news|hotlist|rank|nav|menu|banner|advert|\bads?\b|\bad-|popup|login|toolbar|tags?\b|keyword|"
+    r"pagination|pager|friend-?link|footer|bottom|header|topbar|top-bar|search|subscribe|qrcode|erweima",
+    re.IGNORECASE,
+)
+_LIKELY = re.compile(r"article|content|main|body|text|detail|post|story|entry|news|zw|正文", re.IGNORECASE)
+_PUNCT = re.compile(r"[，。、；：？！“”‘’《》（）,;:?!]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_SPACE = re.compile(r"[ \t\r\n\f\v\u3000\xa0]+")
+
+
+@dataclass(slots=True)
+class Block:
+    """One paragraph-like run of text and what it says about itself."""
+
+    text: str
+    links: int  # characters inside <a>
+    tag: str  # innermost block-level tag around it
+    heading: bool
+
+    @property
+    def size(self) -> int:
+        return len(self.text)
+
+    @property
+    def link_density(self) -> float:
+        return self.links / max(1, len(self.text))
+
+    @property
+    def punct(self) -> int:
+        return len(_PUNCT.findall(self.text))
+
+    def weight(self) -> float:
+        """Positive for article text, negative for navigation and labels."""
+        size = len(self.text.replace(" ", ""))
+        if size == 0:
+            return 0.0
+        density = self.links / size
+        if density > 0.5:
+            return -1.0 * size
+        punct = self.punct
+        cjk = len(_CJK.findall(self.text))
+        if punct == 0 and size < 30:
+            return -0.3 * size
+        if cjk < size * 0.3 and punct < 3:
+            return -0.2 * size
+        return (size - 2.0 * self.links) * (1.0 + min(punct, 20) / 20)
+
+
+def _attr_text(el: Any) -> str:
+    return f"{el.get('class', '')} {el.get('id', '')}"
+
+
+def _skippable(el: Any) -> bool:
+    tag = el.tag
+    if not isinstance(tag, str):
+        return True  # comments, processing instructions
+    tag = tag.lower()
+    if tag in _SKIP_TAGS or tag in _ALWAYS_SKIP_TAGS:
+        return True
+    if tag in ("body", "html", "article", "main"):
+        return False
+    attrs = _attr_text(el)
+    if len(attrs) > 1 and _UNLIKELY.search(attrs) and not _LIKELY.search(attrs):
+        return True
+    return el.get("style", "").replace(" ", "").lower().find("display:none") >= 0
+
+
+class _Walker:
+    """Collects blocks and per-element weight sums in one pass (no recursion: deep trees are fine)."""
+
+    def __init__(self, score: bool) -> None:
+        self.score = score
+        self.blocks: list[Block] = []
+        self.buf: list[str] = []
+        self.links = 0
+        self.in_link = 0
+        self.tags: list[str] = ["body"]
+        self.heading = 0
+        self.totals: dict[Any, float] = {}
+        self.stack: list[Any] = []
+        self.sums: list[float] = []
+
+    def add(self, text: str | None) -> None:
+        if text:
+            self.buf.append(text)
+            if self.in_link:
+                self.links += len(text.strip())
+
+    def flush(self) -> None:
+        if not self.buf:
+            return
+        text = _SPACE.sub(" ", "".join(self.buf)).strip()
+        self.buf = []
+        links = self.links
+        self.links = 0
+        if not text:
+            return
+        block = Block(text, min(links, len(text)), self.tags[-1], self.heading > 0)
+        self.blocks.append(block)
+        if self.score and self.sums:
+            self.sums[-1] += block.weight()
+
+    def walk(self, root: Any) -> None:
+        walker = etree.iterwalk(root, events=("start", "end"))
+        skipped: set[Any] = set()
+        for event, el in walker:
+            tag = el.tag.lower() if isinstance(el.tag, str) else ""
+            if event == "start":
+                if el is not root and _skippable(el):
+                    skipped.add(el)
+                    walker.skip_subtree()
+                    continue
+                if tag in _BLOCK_TAGS:
+                    self.flush()
+                    self.tags.append(tag)
+                if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+                    self.heading += 1
+                if tag == "a":
+                    self.in_link += 1
+                if self.score:
+                    self.stack.append(el)
+                    self.sums.append(0.0)
+                self.add(el.text)
+                continue
+            if el in skipped:
+                skipped.discard(el)
+                if tag in _BLOCK_TAGS:
+                    self.flush()
+                if el is not root:
+                    self.add(el.tail)
+                continue
+            if tag in _BLOCK_TAGS:
+                self.flush()
+                self.tags.pop()
+            if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+                self.heading -= 1
+            if tag == "a":
+                self.in_link -= 1
+            if self.score:
+                node = self.stack.pop()
+                total = self.sums.pop()
+                self.totals[node] = total
+                if self.sums:
+                    self.sums[-1] += total
+            if el is not root:
+                self.add(el.tail)
+        self.flush()
+
+
+def blocks_of(root: Any) -> list[Block]:
+    """Text blocks under ``root`` in document order, boilerplate subtrees skipped."""
+    walker = _Walker(score=False)
+    walker.walk(root)
+    return walker.blocks
+
+
+def best_container(root: Any) -> tuple[Any, float]:
+    """The element whose subtree has the largest summed block weight, and that weight."""
+    walker = _Walker(score=True)
+    walker.walk(root)
+    if not walker.totals:
+        return root, 0.0
+    best = max(walker.totals.items(), key=lambda item: item[1])
+    return best

@@ -1,0 +1,315 @@
+"""Chinese news HTML → article fields.
+
+The body comes from :mod:`redian.pages._blocks` (density-scored subtree), then is trimmed of
+what Chinese pages put around an article: the repeated headline, the date-and-source line, share
+bars, ``责任编辑`` lines, ``相关阅读`` and everything after it, copyright notices.  Title, author,
+publish time and column are read from the page's own declarations first (meta tags, JSON-LD),
+then from the visible lines around the body, because declarations are rarer but more reliable.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import lxml.html
+from lxml import etree
+
+from redian.pages._blocks import Block, best_container, blocks_of
+from redian.pages.meta import author_from_lines, clean_title, find_dates, is_person_name, parse_date
+
+__all__ = ["HtmlParts", "extract_html"]
+
+MAX_CHARS = 4_000_000  # a news page is far below this; beyond it we read the start only
+
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_DATE_META = (
+    "article:published_time",
+    "og:release_date",
+    "og:published_time",
+    "pubdate",
+    "publishdate",
+    "publish_date",
+    "publishtime",
+    "publish-date",
+    "datepublished",
+    "date",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.created",
+    "firstpublishedtime",
+    "weibo:article:create_at",
+    "sailthru.date",
+    "created",
+    "article:published",
+    "releasedate",
+    "contentpublishtime",
+    "og:time",
+)
+_AUTHOR_META = ("author", "article:author", "dc.creator", "byline", "og:article:author", "contentauthor")
+_COLUMN_META = (
+    "columnname",
+    "article:section",
+    "og:section",
+    "column",
+    "channel",
+    "section",
+    "category",
+    "catalogs",
+)
+_BOILER_START = re.compile(
+    r"^[\[【（(]?\s*(?:责任编辑|责编|编辑|分享到|分享|打印|关闭|收藏|上一篇|下一篇|上一页|下一页|返回|"
+    r"相关阅读|相关新闻|相关文章|相关报道|推荐阅读|延伸阅读|热门推荐|猜你喜欢|大家都在看|热点推荐|更多精彩|"
+    r"版权所有|版权声明|免责声明|声明：|Copyright|©|本文来源|扫一扫|扫描二维码|点击进入|关注我们|"
+    r"网友评论|发表评论|我要评论|评论\s*\d|举报|纠错|标签[:：]|关键词[:：]|打印本页|关闭窗口|【纠错】)",
+    re.IGNORECASE,
+)
+_CUT_AFTER = re.compile(
+    r"^[\[【（(]?\s*(?:相关阅读|相关新闻|相关文章|相关报道|推荐阅读|延伸阅读|热门推荐|猜你喜欢|大家都在看|"
+    r"网友评论|发表评论|我要评论|版权所有|版权声明|免责声明|上一篇|下一篇)"
+)
+_LABEL = re.compile(r"^(?:来源|作者|记者|发布时间|时间|日期|浏览|阅读|点击|字号|字体|编辑|稿源)\s*[:：]")
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})[-/]?(\d{2})[-/]?(\d{2})/|/t((?:19|20)\d{2})(\d{2})(\d{2})_")
+
+
+@dataclass
+class HtmlParts:
+    title: str | None = None
+    author: str | None = None
+    published: str | None = None
+    column: str | None = None
+    paragraphs: list[str] = field(default_factory=list)
+    lists: list[list[str]] = field(default_factory=list)
+    problem: str | None = None
+
+
+def _metas(doc: Any) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for meta in doc.iter("meta"):
+        key = meta.get("property") or meta.get("name") or meta.get("itemprop") or meta.get("http-equiv") or ""
+        value = meta.get("content")
+        if key and value and key.lower() not in found:
+            found[key.lower()] = value.strip()
+    return found
+
+
+def _json_ld(doc: Any) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = []
+    for script in doc.iter("script"):
+        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            data = json.loads(script.text)
+        except ValueError:
+            continue
+        stack = data if isinstance(data, list) else [data]
+        for item in stack:
+            if isinstance(item, dict):
+                found.append(item)
+                graph = item.get("@graph")
+                if isinstance(graph, list):
+                    found.extend(g for g in graph if isinstance(g, dict))
+    return found
+
+
+def _ld_author(items: list[dict[str, Any]]) -> str | None:
+    for item in items:
+        author = item.get("author")
+        entries = author if isinstance(author, list) else [author]
+        names = []
+        for entry in entries:
+            name = entry.get("name") if isinstance(entry, dict) else entry
+            if isinstance(name, str) and name.strip():
+                names.append(name.strip())
+        if names:
+            return " ".join(names)
+    return None
+
+
+def _text_of(el: Any) -> str:
+    return re.sub(r"\s+", " ", el.text_content()).strip()
+
+
+def _trim(blocks: list[Block], title: str | None) -> list[str]:
+    """The article's paragraphs: no headline repeat, meta lines, share bars or trailing boilerplate."""
+    out: list[str] = []
+    started = False
+    for block in blocks:
+        text = block.text
+        if not started:
+            # leading furniture: title again, date/source lines, labels, link rows, short headings
+            if title and (text == title or (block.heading and len(text) < 80)):
+                continue
+            if block.link_density > 0.5 or _LABEL.match(text) or _BOILER_START.match(text):
+                continue
+            if len(text) < 60 and (find_dates(text) or text.startswith("来源")):
+                continue
+            if block.punct == 0 and len(text) < 12:
+                continue
+            started = True
+        if _CUT_AFTER.match(text) and len(text) < 40:
+            break
+        if _BOILER_START.match(text) and len(text) < 80:
+            continue
+        if block.link_density > 0.6 and len(text) < 200:
+            continue
+        out.append(text)
+    # trailing lines that are only dates, labels or links
+    while out and len(out[-1]) < 40 and (find_dates(out[-1]) and block_punct(out[-1]) < 2):
+        out.pop()
+    return out
+
+
+def block_punct(text: str) -> int:
+    return len(re.findall(r"[，。；？！]", text))
+
+
+def _link_lists(doc: Any, body_el: Any) -> list[list[str]]:
+    """Headline lists outside the article: ``<ul>``/``<ol>`` of links with headline-sized texts."""
+    inside = set(body_el.iter()) if body_el is not None else set()
+    lists: list[list[str]] = []
+    for lst in doc.iter("ul", "ol"):
+        if lst in inside:
+            continue
+        items = []
+        for a in lst.iter("a"):
+            text = _text_of(a)
+            if 6 <= len(text) <= 60:
+                items.append(text)
+        if len(items) >= 3:
+            lists.append(items)
+        if len(lists) >= 30:
+            break
+    return lists
+
+
+def _column(metas: dict[str, str], doc: Any) -> str | None:
+    for key in _COLUMN_META:
+        value = metas.get(key)
+        if value and len(value) <= 20:
+            return value.split(",")[0].strip() or None
+    for el in doc.iter("div", "p", "span", "nav"):
+        attrs = f"{el.get('class', '')} {el.get('id', '')}".lower()
+        if any(k in attrs for k in ("crumb", "position", "location", "path", "daohang", "dqwz")):
+            text = _text_of(el)
+            parts = [p.strip() for p in re.split(r"[>＞»›/]|&gt;", text) if p.strip()]
+            parts = [p for p in parts if not re.search(r"首页|当前位置|您的位置|正文", p) and len(p) <= 12]
+            if parts:
+                return parts[-1]
+    return None
+
+
+def _published(
+    metas: dict[str, str],
+    ld: list[dict[str, Any]],
+    header: list[str],
+    tail: list[str],
+    url: str | None,
+    latest: date,
+) -> str | None:
+    for key in _DATE_META:
+        value = metas.get(key)
+        if value:
+            iso = parse_date(value, latest)
+            if iso:
+                return iso
+    for item in ld:
+        for key in ("datePublished", "dateCreated", "uploadDate"):
+            value = item.get(key)
+            if isinstance(value, str):
+                iso = parse_date(value, latest)
+                if iso:
+                    return iso
+    # visible text: a date with a time near the headline beats a bare date anywhere
+    picks = [p for line in header for p in find_dates(line, latest)]
+    timed = [p for p in picks if p.with_time]
+    if timed:
+        return timed[-1].iso
+    if picks:
+        return picks[-1].iso
+    if url:
+        match = _URL_DATE.search(url)
+        if match:
+            groups = [g for g in match.groups() if g]
+            iso = parse_date("-".join(groups), latest)
+            if iso:
+                return iso
+    picks = [p for line in tail for p in find_dates(line, latest)]
+    return picks[0].iso if picks else None
+
+
+def _meta_author(metas: dict[str, str], ld: list[dict[str, Any]]) -> str | None:
+    for key in _AUTHOR_META:
+        value = metas.get(key, "").strip()
+        if value and len(value) <= 30 and not re.search(r"https?:|www\.|\.com", value):
+            names = [n for n in re.split(r"[ ,，、;；/]+", value) if n]
+            if names and all(is_person_name(n) or re.fullmatch(r"[A-Za-z .'-]{3,30}", n) for n in names):
+                return " ".join(names)
+    name = _ld_author(ld)
+    if name and len(name) <= 40 and all(is_person_name(n) for n in name.split()):
+        return name
+    return None
+
+
+def extract_html(text: str, url: str | None = None, latest: date | None = None) -> HtmlParts:
+    """Fields of a Chinese news page; a result with ``problem`` set instead of any exception."""
+    latest = latest or date.today()
+    parts = HtmlParts()
+    if len(text) > MAX_CHARS:
+        text = text[:MAX_CHARS]
+    text = _XML_DECL.sub("", text, count=1)
+    if not text.strip():
+        parts.problem = "empty page"
+        return parts
+    try:
+        doc = lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as exc:
+        parts.problem = f"unparsable HTML: {exc}"
+        return parts
+    metas = _metas(doc)
+    ld = _json_ld(doc)
+    raw_title = metas.get("og:title") or ""
+    title_el = doc.find(".//title")
+    if title_el is not None and title_el.text_content().strip():
+        raw_title = title_el.text_content()
+    h1s = [_text_of(h) for tag in ("h1", "h2") for h in doc.iter(tag)][:12]
+    parts.title = clean_title(raw_title, h1s) if (raw_title or h1s) else None
+    if not raw_title and h1s:
+        parts.title = h1s[0] or None
+
+    body = doc.find("body")
+    root = body if body is not None else doc
+    container, score = best_container(root)
+    all_blocks = blocks_of(root)
+    chosen = blocks_of(container) if score > 0 else []
+    parts.paragraphs = _trim(chosen, parts.title)
+    if not parts.paragraphs:
+        parts.problem = "no article text found"
+
+    # the lines around the body: where bylines and dates are printed
+    first = chosen[0].text if chosen else None
+    index = next((i for i, b in enumerate(all_blocks) if b.text == first), len(all_blocks))
+    header = [b.text for b in all_blocks[max(0, index - 25) : index] if len(b.text) < 200]
+    header += [p for p in parts.paragraphs[:1] if len(p) < 80]
+    after = index + len(chosen)
+    tail_lines = [b.text for b in chosen[-8:]] + [b.text for b in all_blocks[after : after + 10]]
+
+    parts.published = _published(metas, ld, header, tail_lines, url, latest)
+    author = _meta_author(metas, ld)
+    if author is None:
+        near = header[-12:] + parts.paragraphs[:2] + parts.paragraphs[-3:] + tail_lines
+        name, rank = author_from_lines(near)
+        if name is None:
+            # a name alone on a line just above the article (blogs, columns)
+            for line in reversed(header[-6:]):
+                if is_person_name(line.replace(" ", "")):
+                    name = line.replace(" ", "")
+                    break
+        author = name
+    parts.author = author
+    parts.column = _column(metas, doc)
+    parts.lists = _link_lists(doc, container if score > 0 else None)
+    return parts

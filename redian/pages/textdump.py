@@ -1,0 +1,260 @@
+"""Plain-text page dumps: byline, column marker, article paragraphs and headline lists.
+
+A dump is what a copy of a news page leaves behind (the seed page is one): perhaps a byline on
+its own line, a column marker glued to the first sentence (``热解读12月11日至12日,…``), the
+paragraphs, and then hot lists and "related" links, one headline a line.  Lines are segmented
+by what they look like: a paragraph is long and ends a sentence; a list line is bulleted,
+numbered, follows a list header (``热搜榜``, ``相关阅读``), or belongs to a run of short lines
+without sentence punctuation.  Every list line goes to ``lists`` and none to the body.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from redian.pages.meta import author_from_lines, find_dates, is_person_name
+
+__all__ = ["DumpParts", "segment_dump"]
+
+_BULLET = re.compile(
+    r"^\s*(?:[-*•·●◆◇▪▸►○■□★☆→]|\d{1,3}\s*[.、)）:：]|[（(]\d{1,3}[)）]|【\d{1,3}】|\[\d{1,3}\]|#\d{1,3})\s*"
+)
+_LIST_HEADER = re.compile(
+    r"^\s*[【\[（(#]?\s*(?:[\u4e00-\u9fffA-Za-z]{0,6})?"
+    r"(?:热搜榜?|热榜|热点榜?|热门(?:推荐|文章|新闻|话题|排行)?|排行榜?|榜单|相关(?:阅读|新闻|文章|推荐|报道|链接)|"
+    r"推荐阅读|延伸阅读|扩展阅读|猜你喜欢|大家都在看|更多(?:新闻|阅读|精彩)?|精彩推荐|热文|今日热点|"
+    r"热点新闻|24小时热[文点]|实时热点|要闻|往期回顾|往期推荐|新闻排行|点击排行|阅读排行)"
+    r"\s*[】\]）)]?\s*(?:[:：>»]|TOP\s*\d+)?\s*$",
+    re.IGNORECASE,
+)
+#: column markers that papers glue to a story's first sentence
+_COLUMNS = (
+    "热解读",
+    "热评",
+    "快评",
+    "短评",
+    "时评",
+    "锐评",
+    "社评",
+    "观察",
+    "独家",
+    "深度",
+    "解读",
+    "评论",
+    "聚焦",
+    "视点",
+    "特稿",
+    "专栏",
+    "快讯",
+    "速递",
+    "声音",
+    "热点",
+    "头条",
+    "要闻",
+    "深读",
+    "微评",
+    "央视快评",
+    "新华时评",
+    "人民时评",
+    "国际锐评",
+    "钧声",
+    "侠客岛",
+    "长安街知事",
+)
+_COLUMN_GLUED = re.compile(
+    "^(" + "|".join(sorted(map(re.escape, _COLUMNS), key=len, reverse=True)) + r")\s*[丨|｜:：·]?\s*(?=\S)"
+)
+_COLUMN_BRACKET = re.compile(r"^\s*[【\[]([^】\]\s]{2,10})[】\]]\s*")
+_SENTENCE_END = re.compile(r"[。！？!?…”」』)）.;；]$")
+_SENTENCE_PUNCT = re.compile(r"[。；;，,]")
+_DATE_LINE = re.compile(r"^[\s\d年月日:：\-/.时分秒TZ+来源发布时间更新于]*$")
+
+
+@dataclass
+class DumpParts:
+    """The segments of a dump, before they become an :class:`~redian.types.Article`."""
+
+    title: str | None = None
+    author: str | None = None
+    published: str | None = None
+    column: str | None = None
+    paragraphs: list[str] = field(default_factory=list)
+    lists: list[list[str]] = field(default_factory=list)
+
+
+def _headline_like(line: str) -> bool:
+    """Short, no sentence punctuation, not bracketed: how a hot-list line looks without a bullet."""
+    if not 2 <= len(line) <= 45:
+        return False
+    if line[0] in "（(" or line[-1] in "）)。，,；;：:":
+        return False
+    if find_dates(line):
+        return False
+    return len(_SENTENCE_PUNCT.findall(line)) <= 1 and "。" not in line
+
+
+def _bullet_item(line: str) -> str | None:
+    match = _BULLET.match(line)
+    if not match:
+        return None
+    rest = line[match.end() :].strip()
+    if not rest:
+        return None
+    marker = match.group(0).strip()
+    # "1. 长句子，……。" is a numbered paragraph, not a list line
+    if marker[:1].isdigit() or marker[:1] in "（(":
+        if len(rest) > 45 or rest.endswith("。"):
+            return None
+    return rest
+
+
+def _take_byline(lines: list[str], parts: DumpParts, latest: date | None) -> list[str]:
+    """Remove byline, date and title lines from the top and bottom; fill the fields they name."""
+    kept = list(lines)
+    # a name alone on the first line (the seed's 慕翠), or "作者：…" / "责任编辑：…" lines
+    while kept:
+        first = kept[0]
+        if len(first) <= 12 and is_person_name(first.replace(" ", "")):
+            parts.author = parts.author or first.replace(" ", "")
+            kept.pop(0)
+            continue
+        if len(first) <= 60 and _DATE_LINE.match(first) and find_dates(first, latest):
+            parts.published = parts.published or find_dates(first, latest)[0].iso
+            kept.pop(0)
+            continue
+        if len(first) <= 60:
+            name, rank = author_from_lines([first])
+            if name and rank <= 4 and not _SENTENCE_END.search(first):
+                parts.author = parts.author or name
+                dates = find_dates(first, latest)
+                if dates:
+                    parts.published = parts.published or dates[0].iso
+                kept.pop(0)
+                continue
+        break
+    # a title: a short unpunctuated first line followed by a longer paragraph
+    if (
+        len(kept) >= 2
+        and _headline_like(kept[0])
+        and len(kept[1]) > len(kept[0]) * 2
+        and not _BULLET.match(kept[0])
+    ):
+        if not _COLUMN_GLUED.match(kept[0]) or len(kept[0]) > 8:
+            parts.title = kept.pop(0)
+    # editor lines at the end of the article
+    tail_names: list[int] = []
+    for i in range(len(kept) - 1, max(-1, len(kept) - 4), -1):
+        line = kept[i]
+        if len(line) <= 40:
+            name, rank = author_from_lines([line])
+            if name and rank >= 3 and re.match(r"^[（(]?\s*(?:责任编辑|责编|编辑|来源|作者)", line):
+                if parts.author is None:
+                    parts.author = name
+                tail_names.append(i)
+    for i in tail_names:
+        kept.pop(i)
+    return kept
+
+
+def _split_lists(lines: list[str], blank_before: list[bool]) -> tuple[list[str], list[list[str]]]:
+    """Body lines and headline lists (bulleted, under a header, or a trailing run of headlines)."""
+    n = len(lines)
+    is_list = [False] * n
+    items: list[str | None] = [None] * n
+    header = [bool(_LIST_HEADER.match(line)) and len(line) <= 20 for line in lines]
+    for i, line in enumerate(lines):
+        item = _bullet_item(line)
+        if item is not None:
+            items[i] = item
+    # a run of bulleted lines (two or more) is a list; a single bullet may be a dash in prose
+    for i in range(n):
+        if items[i] is not None and (
+            (i > 0 and items[i - 1] is not None)
+            or (i + 1 < n and items[i + 1] is not None)
+            or header[i - 1 if i else 0]
+        ):
+            is_list[i] = True
+    # lines after a header, until a real paragraph
+    for i in range(n):
+        if header[i]:
+            is_list[i] = True
+            j = i + 1
+            while j < n and not header[j] and (items[j] is not None or _headline_like(lines[j])):
+                is_list[j] = True
+                j += 1
+    # a trailing run of headline-like lines (three or more) closing the dump
+    j = n
+    while j > 0 and (is_list[j - 1] or _headline_like(lines[j - 1])):
+        j -= 1
+    if n - j >= 3 and j > 0:
+        for k in range(j, n):
+            is_list[k] = True
+    body: list[str] = []
+    lists: list[list[str]] = []
+    current: list[str] | None = None
+    for i, line in enumerate(lines):
+        if not is_list[i]:
+            body.append(line)
+            current = None
+            continue
+        if header[i]:
+            current = []
+            lists.append(current)
+            continue
+        if current is None or (blank_before[i] and current):
+            current = []
+            lists.append(current)
+        current.append(items[i] if items[i] is not None else line)
+    return body, [lst for lst in lists if lst]
+
+
+def _take_column(body: list[str], parts: DumpParts) -> list[str]:
+    if not body:
+        return body
+    first = body[0]
+    if first in _COLUMNS or (_COLUMN_BRACKET.fullmatch(first) and len(first) <= 12):
+        parts.column = first.strip("【】[] ")
+        return body[1:]
+    match = _COLUMN_GLUED.match(first)
+    if match and len(first) > match.end() + 8:
+        parts.column = match.group(1)
+        return [first[match.end() :], *body[1:]]
+    match = _COLUMN_BRACKET.match(first)
+    if match and len(first) > match.end() + 8:
+        parts.column = match.group(1)
+        return [first[match.end() :], *body[1:]]
+    return body
+
+
+def segment_dump(text: str, latest: date | None = None) -> DumpParts:
+    """Split a plain-text dump into its parts; never raises on any text."""
+    parts = DumpParts()
+    lines: list[str] = []
+    blank_before: list[bool] = []
+    blank = False
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = raw.strip().strip("\u3000\ufeff\xa0").strip()
+        if not line:
+            blank = True
+            continue
+        lines.append(line)
+        blank_before.append(blank)
+        blank = False
+    kept = _take_byline(lines, parts, latest)
+    offset = len(lines) - len(kept)
+    # keep blank markers aligned after lines were taken from the top (and a few from the end)
+    blanks = blank_before[offset : offset + len(kept)]
+    body, lists = _split_lists(kept, blanks)
+    body = _take_column(body, parts)
+    if parts.published is None:
+        for line in body[:2] + body[-2:]:
+            if len(line) <= 40:
+                dates = find_dates(line, latest)
+                if dates:
+                    parts.published = dates[0].iso
+                    break
+    parts.paragraphs = body
+    parts.lists = lists
+    return parts
