@@ -123,6 +123,9 @@ class SnapshotMeta:
     source: str
     at: datetime
     size: int
+    #: the largest platform hot value on that list (None when the platform gives none): heat
+    #: normalizes each hot value by it, so one event's curve needs no other event's rows
+    hot_max: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
