@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import sys
 
+# Importing a command module registers its commands on ``app`` (one line per module).
+from redian.cli import board as _board  # noqa: F401
+from redian.cli import demo as _demo  # noqa: F401
+from redian.cli import extract as _extract  # noqa: F401
+from redian.cli import ingest as _ingest  # noqa: F401
 from redian.cli._app import app, err_console
 from redian.errors import RedianError
-
-# Importing a command module registers its commands on ``app`` (one line per module).
-from redian.cli import extract as _extract  # noqa: E402,F401
 
 __all__ = ["app", "main"]
 

@@ -18,8 +18,20 @@ import typer
 from rich.console import Console
 
 from redian.config import Settings
+from redian.store import Store
 
-__all__ = ["DbOption", "JsonOption", "State", "app", "emit_json", "err_console", "out_console", "state"]
+__all__ = [
+    "DbOption",
+    "JsonOption",
+    "State",
+    "app",
+    "emit_json",
+    "err_console",
+    "open_store",
+    "out_console",
+    "settings_for",
+    "state",
+]
 
 app = typer.Typer(
     name="redian",
@@ -36,17 +48,18 @@ err_console = Console(stderr=True, highlight=False)
 
 @dataclass
 class State:
-    db: Path | None = None
+    """Options given before the command name (``redian --db X hot``)."""
 
-    def settings(self) -> Settings:
-        return Settings.load(self.db)
+    db: Path | None = None
 
 
 state = State()
 
 DbOption = Annotated[
     Path | None,
-    typer.Option("--db", help="Store file (SQLite). Default: $REDIAN_DB, else ~/.local/share/redian/redian.db"),
+    typer.Option(
+        "--db", help="Store file (SQLite). Default: $REDIAN_DB, else ~/.local/share/redian/redian.db"
+    ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="JSON Lines on stdout, one object per line.")]
 
@@ -55,6 +68,15 @@ JsonOption = Annotated[bool, typer.Option("--json", help="JSON Lines on stdout, 
 def _root(db: DbOption = None) -> None:
     """redian 热点 — Chinese trending news, merged, ranked and explained."""
     state.db = db
+
+
+def settings_for(db: Path | None) -> Settings:
+    """Settings with the command's own ``--db`` winning over the global one."""
+    return Settings.load(db if db is not None else state.db)
+
+
+def open_store(db: Path | None) -> Store:
+    return Store.open(settings_for(db).db_path)
 
 
 def emit_json(objects: Iterable[dict[str, Any]]) -> None:

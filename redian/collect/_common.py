@@ -8,12 +8,12 @@ import json
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
 from redian.errors import InputError
-from redian.types import CHINA_TZ, Page, Snapshot, SnapshotItem
+from redian.times import day_end, parse_time
+from redian.types import Page, Snapshot, SnapshotItem
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -125,30 +125,6 @@ def json_lines(path: str, data: bytes) -> Iterator[tuple[int, Any] | Problem]:
             yield number, json.loads(line)
         except json.JSONDecodeError as exc:
             yield Problem(path, number, f"invalid JSON: {exc.msg}")
-
-
-def parse_time(value: Any) -> datetime:
-    """A timestamp from an archive: epoch seconds or ms, ISO 8601, or a date (Beijing time)."""
-    if isinstance(value, bool):
-        raise ValueError(f"not a time: {value!r}")
-    if isinstance(value, int | float):
-        seconds = float(value) / 1000 if value > 1e11 else float(value)
-        return datetime.fromtimestamp(seconds, tz=CHINA_TZ)
-    if isinstance(value, str):
-        text = value.strip()
-        if text.isdigit():
-            return parse_time(int(text))
-        text = text.replace("Z", "+00:00").replace("/", "-")
-        if len(text) == 10:
-            return datetime.combine(date.fromisoformat(text), time(0, 0), CHINA_TZ)
-        parsed = datetime.fromisoformat(text)
-        return parsed if parsed.tzinfo else parsed.replace(tzinfo=CHINA_TZ)
-    raise ValueError(f"not a time: {value!r}")
-
-
-def day_end(day: str) -> datetime:
-    """A daily archive's list is known at the end of its (Beijing) day."""
-    return datetime.combine(date.fromisoformat(day.strip()), time(23, 59, 59), CHINA_TZ)
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,7 +39,11 @@ def _rows(path: str, data: bytes, columns: int) -> Iterator[tuple[int, list[str]
 
 
 def _days(
-    path: str, data: bytes, columns: int, header: str, row: Callable[[list[str]], tuple[str, str, SnapshotItem]]
+    path: str,
+    data: bytes,
+    columns: int,
+    header: str,
+    row: Callable[[list[str]], tuple[str, str, SnapshotItem]],
 ) -> Iterator[Record]:
     days: dict[tuple[str, str], _Day] = {}
     for entry in _rows(path, data, columns):

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
@@ -56,7 +57,8 @@ def _newsnow(path: str, data: bytes) -> Iterator[Record]:
     rows = []
     for row in doc["items"]:
         if isinstance(row, dict):
-            extra = row.get("extra") if isinstance(row.get("extra"), dict) else {}
+            extra = row.get("extra")
+            extra = extra if isinstance(extra, dict) else {}
             row = {**row, "desc": extra.get("hover"), "hot": extra.get("info")}
         rows.append(row)
     items, problems = items_from(path, None, rows, ("title",))
@@ -66,6 +68,13 @@ def _newsnow(path: str, data: bytes) -> Iterator[Record]:
 
 
 def _rss(path: str, data: bytes) -> Iterator[Record]:
+    with warnings.catch_warnings():
+        # feedparser warns about its own updated/published alias on every access; it is harmless
+        warnings.simplefilter("ignore", DeprecationWarning)
+        yield from _rss_entries(path, data)
+
+
+def _rss_entries(path: str, data: bytes) -> Iterator[Record]:
     feed = feedparser.parse(data)
     if feed.bozo and not feed.entries:
         raise InputError(path, f"not a readable RSS/Atom feed: {feed.get('bozo_exception')}")
@@ -77,7 +86,8 @@ def _rss(path: str, data: bytes) -> Iterator[Record]:
     stamp = meta.get("updated_parsed") or max((t for t in times if t), default=None)
     if stamp is None:
         raise InputError(path, "the feed and its entries carry no date")
-    taken_at = datetime(*stamp[:6], tzinfo=UTC)  # feedparser gives UTC
+    year, month, day, hour, minute, second = stamp[:6]
+    taken_at = datetime(year, month, day, hour, minute, second, tzinfo=UTC)  # feedparser gives UTC
     items = tuple(
         SnapshotItem(rank, e.get("title", "").strip(), e.get("link"), None, _summary(e))
         for rank, e in enumerate((e for e in entries if e.get("title", "").strip()), start=1)
@@ -94,19 +104,25 @@ def _summary(entry: Any) -> str | None:
 DAILYHOT = Format(
     "dailyhot",
     "DailyHotApi JSON response (code, name, updateTime, data)",
-    lambda name, head: head.lstrip()[:1] == b"{" and b'"updateTime"' in head[:4000] and b'"data"' in head[:4000],
+    lambda name, head: (
+        head.lstrip()[:1] == b"{" and b'"updateTime"' in head[:4000] and b'"data"' in head[:4000]
+    ),
     _dailyhot,
 )
 NEWSNOW = Format(
     "newsnow",
     "NewsNow /api/s JSON response (status, id, updatedTime, items)",
-    lambda name, head: head.lstrip()[:1] == b"{" and b'"updatedTime"' in head[:4000] and b'"items"' in head[:4000],
+    lambda name, head: (
+        head.lstrip()[:1] == b"{" and b'"updatedTime"' in head[:4000] and b'"items"' in head[:4000]
+    ),
     _newsnow,
 )
 RSS = Format(
     "rss",
     "RSS or Atom feed (RSSHub and others)",
-    lambda name, head: head.lstrip()[:200].startswith(b"<?xml")
-    and (b"<rss" in head[:2000] or b"<feed" in head[:2000] or b"<rdf:RDF" in head[:2000]),
+    lambda name, head: (
+        head.lstrip()[:200].startswith(b"<?xml")
+        and (b"<rss" in head[:2000] or b"<feed" in head[:2000] or b"<rdf:RDF" in head[:2000])
+    ),
     _rss,
 )

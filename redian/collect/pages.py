@@ -34,13 +34,15 @@ def _is_html(name: str, head: bytes) -> bool:
     return any(marker in low for marker in _HTML_MARKERS)
 
 
-def _page(kind: str) -> "Format":
+def _page(kind: str) -> Format:
     def parse(path: str, data: bytes) -> Iterator[Record]:
         if looks_binary(data):
             raise InputError(path, "binary data, not a page or a text dump")
         yield Page(raw=data, path=path, kind_hint="html" if kind == "html" else "text")
 
-    return Format(kind, f"a news page ({kind})" if kind == "html" else "a plain-text page dump", sniff_for(kind), parse)
+    return Format(
+        kind, f"a news page ({kind})" if kind == "html" else "a plain-text page dump", sniff_for(kind), parse
+    )
 
 
 def sniff_for(kind: str):  # type: ignore[no-untyped-def]

@@ -81,7 +81,9 @@ def _weibo_parse(path: str, data: bytes) -> Iterator[Record]:
 BAIDU_HOURLY = Format(
     "baidu-hourly",
     "cornerAnt/baidu-hot-hub versions JSON Lines (commit_time, items with word/desc/hotScore)",
-    lambda name, head: head.lstrip()[:1] == b"{" and b'"commit_time"' in head[:200] and b'"word"' in head[:3000],
+    lambda name, head: (
+        head.lstrip()[:1] == b"{" and b'"commit_time"' in head[:200] and b'"word"' in head[:3000]
+    ),
     lambda path, data: _versions(path, data, "baidu", "word", "hotScore"),
 )
 WEIBO_5MIN = Format(

@@ -1,0 +1,157 @@
+"""`redian hot` and `redian event`: the board at any moment, and one story in full."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from redian.cli._app import DbOption, JsonOption, app, emit_json, err_console, open_store, out_console
+from redian.service.board import Board, EventDetail, board, event_detail, parse_window
+from redian.times import parse_time, show_time
+from redian.types import CHINA_TZ, BoardEntry
+
+__all__: list[str] = []
+
+TREND_ARROWS = {"new": "✚", "rising": "↑", "peak": "▲", "falling": "↓", "gone": "·"}
+TREND_NAMES = {"new": "新", "rising": "升", "peak": "顶", "falling": "降", "gone": "落"}
+_SPARK = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: list[float]) -> str:
+    """A terminal heat curve: one block character per point, scaled to the curve's maximum."""
+    top = max(values, default=0.0)
+    if top <= 0:
+        return _SPARK[0] * len(values)
+    return "".join(_SPARK[min(len(_SPARK) - 1, int(v / top * (len(_SPARK) - 1) + 0.5))] for v in values)
+
+
+def entry_json(e: BoardEntry) -> dict[str, Any]:
+    return {
+        "position": e.position,
+        "event": e.event,
+        "title": e.title,
+        "heat": round(e.heat, 2),
+        "sources": list(e.sources),
+        "first_seen": e.first_seen.isoformat(),
+        "trend": e.trend,
+    }
+
+
+def _print_board(result: Board) -> None:
+    if not result.entries:
+        hint = f"; the newest data in the store is from {show_time(result.latest)}" if result.latest else ""
+        err_console.print(f"no events in the {result.window} before {show_time(result.at)}{hint} (try --at)")
+        return
+    table = Table(title=f"热点 · {show_time(result.at)} · 窗口 {result.window}", title_justify="left")
+    table.add_column("#", justify="right")
+    table.add_column("事件 event")
+    table.add_column("热度", justify="right")
+    table.add_column("来源 sources")
+    table.add_column("首次出现")
+    table.add_column("趋势")
+    table.add_column("id", style="dim")
+    for e in result.entries:
+        table.add_row(
+            str(e.position),
+            e.title,
+            f"{e.heat:.1f}",
+            " ".join(e.sources),
+            show_time(e.first_seen),
+            f"{TREND_ARROWS[e.trend]} {TREND_NAMES[e.trend]}",
+            e.event,
+        )
+    out_console.print(table)
+
+
+@app.command()
+def hot(
+    at: Annotated[
+        str | None, typer.Option("--at", help="Moment of the board, Beijing time (default: now).")
+    ] = None,
+    window: Annotated[str, typer.Option("--window", help="How far back counts: 90m, 24h, 3d…")] = "24h",
+    source: Annotated[
+        list[str] | None, typer.Option("--source", help="Only these platforms (repeatable): weibo, baidu…")
+    ] = None,
+    top: Annotated[int, typer.Option("--top", min=1, help="How many events.")] = 30,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The hot board: one line per story, merged across platforms, ranked by heat."""
+    try:
+        moment = parse_time(at) if at else datetime.now(CHINA_TZ)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--at") from exc
+    try:
+        span = parse_window(window)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--window") from exc
+    with open_store(db) as store:
+        result = board(store, moment, span, top, tuple(source or ()))
+    if as_json:
+        emit_json(entry_json(e) for e in result.entries)
+    else:
+        _print_board(result)
+
+
+def detail_json(d: EventDetail) -> dict[str, Any]:
+    v = d.view
+    return {
+        "event": v.id,
+        "title": v.title,
+        "first_seen": v.first_seen.isoformat(),
+        "last_seen": v.last_seen.isoformat(),
+        "sources": list(v.sources),
+        "aliases": list(v.aliases),
+        "heat": round(d.heat, 2),
+        "heat_parts": [{"name": p.name, "value": round(p.value, 4), "note": p.note} for p in d.parts],
+        "headlines": [{"text": h[0], "source": h[1], "score": h[2], "reason": h[3]} for h in v.headlines],
+        "observations": [
+            {"source": o.source, "at": o.at.isoformat(), "rank": o.rank, "hot": o.hot} for o in v.observations
+        ],
+        "curve": [[t.isoformat(), round(h, 2)] for t, h in d.curve],
+    }
+
+
+@app.command("event")
+def event_cmd(
+    ident: Annotated[str, typer.Argument(help="Event id (or a unique prefix, or an old merged id).")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """One event: its headlines and why each joined, where and when it was seen, its heat curve."""
+    with open_store(db) as store:
+        found = event_detail(store, ident)
+    if found is None:
+        err_console.print(f"redian: no event {ident!r}")
+        raise typer.Exit(1)
+    if as_json:
+        emit_json([detail_json(found)])
+        return
+    v = found.view
+    out_console.print(f"[bold]{v.title}[/bold]  [dim]{v.id}[/dim]")
+    out_console.print(
+        f"首次 {show_time(v.first_seen)} · 最近 {show_time(v.last_seen)} · "
+        f"来源 {' '.join(v.sources)} · 热度 {found.heat:.1f}"
+    )
+    if v.aliases:
+        out_console.print(f"合并自 {' '.join(v.aliases)}")
+    if found.parts:
+        out_console.print("热度构成 " + " · ".join(f"{p.name} {p.value:.3g}" for p in found.parts))
+    out_console.print(f"热度曲线 {sparkline([h for _, h in found.curve])}")
+    heads = Table(title="标题 headlines", title_justify="left")
+    heads.add_column("标题")
+    heads.add_column("来源")
+    heads.add_column("为何合并 why", style="dim")
+    for text, src, _score, reason in v.headlines:
+        heads.add_row(text, src, reason)
+    out_console.print(heads)
+    obs = Table(title=f"出现 observations ({len(v.observations)})", title_justify="left")
+    for col in ("时间", "来源", "排名", "平台热度"):
+        obs.add_column(col)
+    rows = v.observations if len(v.observations) <= 40 else v.observations[:20] + v.observations[-20:]
+    for o in rows:
+        obs.add_row(show_time(o.at), o.source, str(o.rank), "" if o.hot is None else f"{o.hot:.0f}")
+    out_console.print(obs)

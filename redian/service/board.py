@@ -1,0 +1,97 @@
+"""The hot board and single events: what is hot at a moment, and everything about one story."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from redian.heat import heat_curve, score_board
+from redian.store import Store
+from redian.types import BoardEntry, EventView, HeatPart
+
+__all__ = ["Board", "EventDetail", "board", "event_detail", "parse_window"]
+
+
+@dataclass(frozen=True, slots=True)
+class Board:
+    at: datetime
+    window: timedelta
+    entries: tuple[BoardEntry, ...]
+    #: the newest snapshot in the store, to help when the window at ``at`` is empty
+    latest: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class EventDetail:
+    view: EventView
+    curve: tuple[tuple[datetime, float], ...]
+    heat: float
+    parts: tuple[HeatPart, ...]
+
+
+def parse_window(text: str) -> timedelta:
+    """``24h``, ``90m``, ``3d``, ``1w`` → timedelta (a bare number means hours)."""
+    raw = text.strip().lower()
+    units = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+    unit = raw[-1] if raw and raw[-1] in units else "h"
+    number = raw[:-1] if raw and raw[-1] in units else raw
+    try:
+        value = float(number)
+    except ValueError:
+        raise ValueError(f"bad window {text!r}: use a number with m, h, d or w (e.g. 24h)") from None
+    if value <= 0:
+        raise ValueError(f"bad window {text!r}: must be positive")
+    return timedelta(**{units[unit]: value})
+
+
+def board(store: Store, at: datetime, window: timedelta, top: int = 30, sources: Sequence[str] = ()) -> Board:
+    """The board as it stood at ``at``: only what was known then counts."""
+    start = at - 2 * window
+    observations = store.observations(start, at, sources)
+    metas = store.snapshot_metas(start, at, sources)
+    first_seen = store.first_seen({o.event_id for o in observations})
+    scored = score_board(observations, metas, at, window, first_seen)[:top]
+    titles = store.event_titles([s.event_id for s in scored], at - window, at)
+    entries = tuple(
+        BoardEntry(
+            position=i,
+            event=s.event_id,
+            title=titles.get(s.event_id, ""),
+            heat=s.heat,
+            sources=s.sources,
+            first_seen=s.first_seen,
+            trend=s.trend,
+            parts=s.parts,
+        )
+        for i, s in enumerate(scored, start=1)
+    )
+    return Board(at, window, entries, store.latest_time())
+
+
+def event_detail(store: Store, ident: str, window: timedelta = timedelta(hours=24)) -> EventDetail | None:
+    """One event (by id, old merged id or unique prefix) with its heat curve over its life."""
+    event_id = store.resolve_event(ident)
+    if event_id is None:
+        return None
+    view = store.event_view(event_id)
+    if view is None:
+        return None
+    start = view.first_seen - window
+    end = view.last_seen + window
+    metas = store.snapshot_metas(start, end, view.sources)
+    span = end - start
+    step = max(timedelta(minutes=1), span / 48)
+    curve = heat_curve(list(view.observations), metas, start, end, step)
+    at = view.last_seen
+    ctx = store.observations(at - 2 * window, at, view.sources)
+    scored = score_board(
+        ctx, store.snapshot_metas(at - 2 * window, at, view.sources), at, window, {view.id: view.first_seen}
+    )
+    mine = next((s for s in scored if s.event_id == view.id), None)
+    return EventDetail(
+        view=view,
+        curve=tuple(curve),
+        heat=mine.heat if mine else 0.0,
+        parts=mine.parts if mine else (),
+    )

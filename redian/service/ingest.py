@@ -1,0 +1,355 @@
+"""Ingestion: inputs → raw store → snapshots, pages, headlines, events, observations.
+
+Two phases, so that a bad input can never leave part of itself behind:
+
+1. *read*: every file is read and parsed completely in memory (pages are extracted).  A file that
+   cannot be read is reported and dropped here, before anything is written.
+2. *write*: one transaction stores the raw inputs (by content hash: a file already ingested is
+   skipped whole, so ingesting twice changes nothing) and places every new snapshot's items into
+   events, in time order.
+
+`redian rebuild` empties the derived tables and replays every raw input through phase 2 in one
+pass, which is the canonical result: incremental ingestion equals it whenever data arrives in
+time order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from redian.collect import DEFAULT_MAX_BYTES, Problem, read_records
+from redian.collect import FORMATS as _FORMATS
+from redian.errors import InputError
+from redian.events import EventEngine, default_engine
+from redian.store import Store, Writer, to_epoch
+from redian.text import clean_title, match_key
+from redian.types import CHINA_TZ, Article, HeadlineIn, Page, Snapshot, SnapshotItem
+
+__all__ = ["ACTIVE_WINDOW", "FileReport", "IngestReport", "ingest_paths", "rebuild"]
+
+#: how long a headline stays in the events engine's memory after it was last seen
+ACTIVE_WINDOW = timedelta(days=3)
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class FileReport:
+    path: str
+    format: str | None = None
+    snapshots: int = 0
+    items: int = 0
+    pages: int = 0
+    duplicate: bool = False  # the same content was ingested before: nothing to do
+    error: str | None = None  # the whole file was rejected
+    problems: tuple[str, ...] = ()  # lines that were skipped
+
+
+@dataclass(frozen=True, slots=True)
+class IngestReport:
+    files: tuple[FileReport, ...]
+    new_events: int = 0
+
+    @property
+    def snapshots(self) -> int:
+        return sum(f.snapshots for f in self.files)
+
+    @property
+    def items(self) -> int:
+        return sum(f.items for f in self.files)
+
+    @property
+    def pages(self) -> int:
+        return sum(f.pages for f in self.files)
+
+    @property
+    def rejected(self) -> int:
+        """Rejected files plus skipped lines: anything non-zero means exit code 3."""
+        return sum((1 if f.error else 0) + len(f.problems) for f in self.files)
+
+
+@dataclass(slots=True)
+class _Parsed:
+    path: str
+    format: str
+    data: bytes
+    sha256: str
+    time_hint: datetime | None
+    snapshots: list[Snapshot] = field(default_factory=list)
+    pages: list[tuple[Page, Article]] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def ingest_paths(
+    store: Store,
+    paths: Sequence[str | Path],
+    fmt: str = "auto",
+    time_hint: datetime | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: Progress | None = None,
+    engine: EventEngine | None = None,
+) -> IngestReport:
+    """Ingest files; bad files are reported and skipped, good ones are stored in one transaction."""
+    if fmt != "auto" and fmt not in _FORMATS:
+        raise InputError(str(paths[0]) if paths else "-", f"unknown format {fmt!r}")
+    reports: dict[str, FileReport] = {}
+    parsed: list[_Parsed] = []
+    for done, path in enumerate(paths, start=1):
+        try:
+            parsed.append(_read(str(path), fmt, time_hint, max_bytes))
+        except InputError as exc:
+            reports[str(path)] = FileReport(str(path), error=str(exc))
+        if progress:
+            progress("read", done, len(paths))
+    written, new_events = _write(store, parsed, engine or default_engine(), progress)
+    reports.update({r.path: r for r in written})
+    return IngestReport(tuple(reports[str(p)] for p in paths if str(p) in reports), new_events)
+
+
+def rebuild(
+    store: Store, progress: Progress | None = None, engine: EventEngine | None = None
+) -> IngestReport:
+    """Empty every derived table and derive them again from the raw inputs."""
+    parsed: list[_Parsed] = []
+    raws = list(store.raw_inputs())
+    for done, raw in enumerate(raws, start=1):
+        item = _Parsed(raw.name, raw.format, raw.data, raw.sha256, raw.time_hint)
+        _parse_into(item, _FORMATS[raw.format].parse(raw.name, raw.data))
+        parsed.append(item)
+        if progress:
+            progress("read", done, len(raws))
+    with store.writing() as w:
+        w.clear_derived()
+        reports, new_events = _place_all(w, parsed, engine or default_engine(), progress, rebuild=True)
+    return IngestReport(tuple(reports), new_events)
+
+
+# -- phase 1: read ---------------------------------------------------------------------------
+def _read(path: str, fmt: str, time_hint: datetime | None, max_bytes: int) -> _Parsed:
+    name, data, records = read_records(path, fmt, max_bytes)
+    hint = time_hint
+    if hint is None and name in ("text", "html"):
+        # a page without a date of its own is dated by its file; kept with the raw input so
+        # that a rebuild dates it the same way
+        hint = datetime.fromtimestamp(int(Path(path).stat().st_mtime), tz=CHINA_TZ)
+    item = _Parsed(path, name, data, hashlib.sha256(data).hexdigest(), hint)
+    _parse_into(item, records)
+    return item
+
+
+def _parse_into(item: _Parsed, records: Iterable[Snapshot | Page | Problem]) -> None:
+    from redian.pages import extract  # the page stage is heavy to import; only pages need it
+
+    for record in records:
+        if isinstance(record, Problem):
+            item.problems.append(str(record))
+        elif isinstance(record, Snapshot):
+            item.snapshots.append(record)
+        else:
+            article = extract(record)
+            if article.problem and not article.body and not article.lists:
+                raise InputError(item.path, f"no article or headline list found: {article.problem}")
+            item.pages.append((record, article))
+
+
+# -- phase 2: write --------------------------------------------------------------------------
+def _write(
+    store: Store, parsed: list[_Parsed], engine: EventEngine, progress: Progress | None
+) -> tuple[list[FileReport], int]:
+    with store.writing() as w:
+        return _place_all(w, parsed, engine, progress, rebuild=False)
+
+
+def _page_time(article: Article, hint: datetime | None) -> datetime:
+    if article.published:
+        try:
+            moment = datetime.fromisoformat(article.published)
+            return moment if moment.tzinfo else moment.replace(tzinfo=CHINA_TZ)
+        except ValueError:
+            pass
+    return hint or datetime.now(CHINA_TZ)
+
+
+def _place_all(
+    w: Writer,
+    parsed: list[_Parsed],
+    engine: EventEngine,
+    progress: Progress | None,
+    rebuild: bool,
+) -> tuple[list[FileReport], int]:
+    reports: list[FileReport] = []
+    pending: list[tuple[Snapshot, int, int]] = []  # snapshot, raw id, index of its file report
+    seen_hashes: set[str] = set()
+    for item in parsed:
+        if not rebuild and (item.sha256 in seen_hashes or w.has_raw(item.sha256)):
+            reports.append(FileReport(item.path, item.format, duplicate=True, problems=tuple(item.problems)))
+            continue
+        seen_hashes.add(item.sha256)
+        raw_id = _raw_id(w, item, rebuild)
+        index = len(reports)
+        snaps = list(item.snapshots)
+        for page, article in item.pages:
+            at = _page_time(article, item.time_hint)
+            page_id = w.add_page(raw_id, page.path or item.path, page.url, at)
+            w.add_article(page_id, article)
+            source = f"page:{Path(page.path or item.path).name}"
+            for lines in article.lists:
+                list_items = tuple(
+                    SnapshotItem(rank, text) for rank, text in enumerate(lines, start=1) if text.strip()
+                )
+                if list_items:
+                    snaps.append(Snapshot(source, at, list_items, f"{item.path}#list"))
+        pending.extend((s, raw_id, index) for s in snaps)
+        reports.append(
+            FileReport(item.path, item.format, pages=len(item.pages), problems=tuple(item.problems))
+        )
+
+    placer = _Placer(w, engine)
+    if pending:
+        start = min(s.taken_at for s, _, _ in pending)
+        placer.load(start - ACTIVE_WINDOW)
+    counts = [[0, 0] for _ in reports]
+    pending.sort(key=lambda p: (p[0].taken_at, p[0].source, p[0].origin))
+    for done, (snap, raw_id, index) in enumerate(pending, start=1):
+        placed = placer.place(snap, raw_id)
+        if placed:
+            counts[index][0] += 1
+            counts[index][1] += placed
+        if progress and (done % 50 == 0 or done == len(pending)):
+            progress("place", done, len(pending))
+    placer.flush()
+    final = [
+        FileReport(r.path, r.format, c[0], c[1], r.pages, r.duplicate, r.error, r.problems)
+        for r, c in zip(reports, counts, strict=True)
+    ]
+    return final, placer.new_events
+
+
+def _raw_id(w: Writer, item: _Parsed, rebuild: bool) -> int:
+    if rebuild:
+        found = w.raw_id(item.sha256)
+        assert found is not None, "rebuild replays only stored raw inputs"
+        return found
+    return w.add_raw(item.sha256, item.path, item.format, item.data, item.time_hint)
+
+
+def _items_hash(items: tuple[SnapshotItem, ...]) -> str:
+    payload = json.dumps([[i.rank, i.title, i.url, i.hot, i.desc] for i in items], ensure_ascii=False)
+    return hashlib.sha1(payload.encode("utf-8")).hexdigest()
+
+
+class _Placer:
+    """Places snapshot items into events and writes items and observations."""
+
+    def __init__(self, w: Writer, engine: EventEngine) -> None:
+        self.w = w
+        self.engine = engine
+        self.known: dict[str, tuple[int, str]] = {}  # match key → (headline id, event id)
+        self.headline_seen: dict[int, int] = {}
+        self.event_spans: dict[str, tuple[int, int]] = {}
+        self.new_events = 0
+        self._forgotten_at: datetime | None = None
+
+    def load(self, since: datetime) -> None:
+        for row in self.w.recent_headlines(since):
+            self.engine.remember(row.key, row.text, row.event_id, row.last_seen)
+
+    def place(self, snap: Snapshot, raw_id: int) -> int:
+        """Store one snapshot; returns how many items it placed (0 when it was a duplicate)."""
+        size = len(snap.items)
+        snapshot_id = self.w.add_snapshot(
+            snap.source, snap.taken_at, size, _items_hash(snap.items), raw_id, snap.origin
+        )
+        if snapshot_id is None:
+            return 0
+        self._maybe_forget(snap.taken_at)
+        stamp = to_epoch(snap.taken_at)
+        item_rows: list[dict[str, Any]] = []
+        obs_rows: list[dict[str, Any]] = []
+        for position, item in enumerate(snap.items):
+            key = match_key(item.title) or clean_title(item.title) or item.title
+            headline_id, event_id = self._headline(key, item, snap)
+            item_rows.append(
+                {
+                    "snapshot_id": snapshot_id,
+                    "position": position,
+                    "rank": item.rank,
+                    "title": item.title,
+                    "headline_id": headline_id,
+                    "url": item.url,
+                    "hot": item.hot,
+                    "desc": item.desc,
+                }
+            )
+            obs_rows.append(
+                {
+                    "snapshot_id": snapshot_id,
+                    "position": position,
+                    "rank": item.rank,
+                    "event_id": event_id,
+                    "headline_id": headline_id,
+                    "source": snap.source,
+                    "at": stamp,
+                    "hot": item.hot,
+                    "size": size,
+                }
+            )
+            if self.headline_seen.get(headline_id, -1) < stamp:
+                self.headline_seen[headline_id] = stamp
+            first, last = self.event_spans.get(event_id, (stamp, stamp))
+            self.event_spans[event_id] = (min(first, stamp), max(last, stamp))
+        self.w.add_items(item_rows)
+        self.w.add_observations(obs_rows)
+        return size
+
+    def _headline(self, key: str, item: SnapshotItem, snap: Snapshot) -> tuple[int, str]:
+        found = self.known.get(key)
+        if found is None:
+            found = self.w.headline(key)
+        text = clean_title(item.title)
+        if found is not None:
+            self.known[key] = found
+            self.engine.remember(key, text, found[1], snap.taken_at)
+            return found
+        choice = self.engine.assign(HeadlineIn(key, text, snap.source, snap.taken_at, item.desc))
+        if choice.merged:
+            self._merge(choice.merged, choice.event_id)
+        if choice.new:
+            self.new_events += 1
+        headline_id = self.w.add_headline(
+            key,
+            text,
+            choice.event_id,
+            choice.score,
+            choice.reason,
+            choice.signals,
+            snap.taken_at,
+            snap.source,
+        )
+        self.known[key] = (headline_id, choice.event_id)
+        return self.known[key]
+
+    def _merge(self, absorbed: Sequence[str], into: str) -> None:
+        self.flush()
+        self.w.merge_events(absorbed, into)
+        gone = set(absorbed)
+        for key, (headline_id, event_id) in list(self.known.items()):
+            if event_id in gone:
+                self.known[key] = (headline_id, into)
+
+    def _maybe_forget(self, at: datetime) -> None:
+        if self._forgotten_at is None or at - self._forgotten_at > timedelta(hours=6):
+            self.engine.forget_before(at - ACTIVE_WINDOW)
+            self._forgotten_at = at
+
+    def flush(self) -> None:
+        self.w.touch_events(self.event_spans)
+        self.w.touch_headlines(self.headline_seen)
+        self.event_spans.clear()
+        self.headline_seen.clear()

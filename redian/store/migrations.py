@@ -1,0 +1,50 @@
+"""Versioned schema migrations.
+
+``MIGRATIONS[n]`` takes a store from version ``n`` to ``n + 1``; the version lives in
+``meta.schema_version``.  A store newer than this code is refused rather than guessed at.
+Add a migration by appending a function; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import Connection, select
+
+from redian.errors import StoreError
+from redian.store import schema
+
+__all__ = ["SCHEMA_VERSION", "migrate"]
+
+
+def _v0_to_v1(conn: Connection) -> None:
+    """The first schema: raw inputs, snapshots, items, headlines, events, observations, pages."""
+    schema.metadata.create_all(conn)
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v0_to_v1]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def current_version(conn: Connection) -> int:
+    if not conn.dialect.has_table(conn, "meta"):
+        return 0
+    row = conn.execute(select(schema.meta.c.value).where(schema.meta.c.key == "schema_version")).first()
+    return int(row[0]) if row else 0
+
+
+def migrate(conn: Connection) -> int:
+    """Bring the store to :data:`SCHEMA_VERSION`; returns the version it was at."""
+    found = current_version(conn)
+    if found > SCHEMA_VERSION:
+        raise StoreError(
+            f"the store has schema version {found}, newer than this redian ({SCHEMA_VERSION}): upgrade redian"
+        )
+    for version in range(found, SCHEMA_VERSION):
+        MIGRATIONS[version](conn)
+        conn.execute(
+            schema.meta.insert()
+            .prefix_with("OR REPLACE")
+            .values(key="schema_version", value=str(version + 1))
+        )
+    return found
