@@ -3,15 +3,17 @@
 The service talks to an :class:`EventEngine`; the engine decides, the store remembers.  An
 engine is online: it is told the headlines already placed (``remember``) and then asked to place
 new ones one by one (``assign``), so batch clustering is streaming the same input into a fresh
-engine and gives the same answer.
+engine and gives the same answer.  The default is :class:`StoryEngine` (learned pair model,
+non-chaining, merges events as evidence comes); :class:`NearDupEngine` remains for repeats only.
 """
 
 from redian.events.base import EventEngine, event_id_for
 from redian.events.neardup import NearDupEngine
+from redian.events.story import StoryEngine
 
-__all__ = ["EventEngine", "NearDupEngine", "default_engine", "event_id_for"]
+__all__ = ["EventEngine", "NearDupEngine", "StoryEngine", "default_engine", "event_id_for"]
 
 
 def default_engine() -> EventEngine:
-    """The engine the service uses unless told otherwise."""
-    return NearDupEngine()
+    """The engine the service uses unless told otherwise (a fresh one: engines hold state)."""
+    return StoryEngine()

