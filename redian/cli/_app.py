@@ -42,7 +42,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-out_console = Console(highlight=False, soft_wrap=True)
+# Off a terminal (pipes, CI, `make demo` logs) rich would assume 80 columns and crush the tables.
+out_console = Console(highlight=False, width=None if sys.stdout.isatty() else 120)
 err_console = Console(stderr=True, highlight=False)
 
 

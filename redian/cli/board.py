@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
 from redian.cli._app import DbOption, JsonOption, app, emit_json, err_console, open_store, out_console
+from redian.collect.platforms import platform_name
 from redian.service.board import Board, EventDetail, board, event_detail, parse_window
 from redian.times import parse_time, show_time
 from redian.types import CHINA_TZ, BoardEntry
@@ -28,6 +29,11 @@ def sparkline(values: list[float]) -> str:
     return "".join(_SPARK[min(len(_SPARK) - 1, int(v / top * (len(_SPARK) - 1) + 0.5))] for v in values)
 
 
+def _span(window: timedelta) -> str:
+    hours = window.total_seconds() / 3600
+    return f"{hours / 24:g} 天" if hours >= 24 and hours % 24 == 0 else f"{hours:g} 小时"
+
+
 def entry_json(e: BoardEntry) -> dict[str, Any]:
     return {
         "position": e.position,
@@ -45,23 +51,23 @@ def _print_board(result: Board) -> None:
         hint = f"; the newest data in the store is from {show_time(result.latest)}" if result.latest else ""
         err_console.print(f"no events in the {result.window} before {show_time(result.at)}{hint} (try --at)")
         return
-    table = Table(title=f"热点 · {show_time(result.at)} · 窗口 {result.window}", title_justify="left")
+    table = Table(title=f"热点 · {show_time(result.at)} · 窗口 {_span(result.window)}", title_justify="left")
     table.add_column("#", justify="right")
-    table.add_column("事件 event")
     table.add_column("热度", justify="right")
-    table.add_column("来源 sources")
-    table.add_column("首次出现")
-    table.add_column("趋势")
-    table.add_column("id", style="dim")
+    table.add_column("趋势", no_wrap=True)
+    table.add_column("事件 event", ratio=1, overflow="fold")
+    table.add_column("来源", overflow="fold")
+    table.add_column("首次出现", no_wrap=True)
+    table.add_column("id", style="dim", no_wrap=True)
     for e in result.entries:
         table.add_row(
             str(e.position),
-            e.title,
             f"{e.heat:.1f}",
-            " ".join(e.sources),
-            show_time(e.first_seen),
             f"{TREND_ARROWS[e.trend]} {TREND_NAMES[e.trend]}",
-            e.event,
+            e.title,
+            "·".join(platform_name(s) for s in e.sources),
+            e.first_seen.astimezone(CHINA_TZ).strftime("%m-%d %H:%M"),
+            e.event[:8],
         )
     out_console.print(table)
 
@@ -134,7 +140,7 @@ def event_cmd(
     out_console.print(f"[bold]{v.title}[/bold]  [dim]{v.id}[/dim]")
     out_console.print(
         f"首次 {show_time(v.first_seen)} · 最近 {show_time(v.last_seen)} · "
-        f"来源 {' '.join(v.sources)} · 热度 {found.heat:.1f}"
+        f"来源 {' '.join(platform_name(s) for s in v.sources)} · 热度 {found.heat:.1f}"
     )
     if v.aliases:
         out_console.print(f"合并自 {' '.join(v.aliases)}")
@@ -146,12 +152,14 @@ def event_cmd(
     heads.add_column("来源")
     heads.add_column("为何合并 why", style="dim")
     for text, src, _score, reason in v.headlines:
-        heads.add_row(text, src, reason)
+        heads.add_row(text, platform_name(src), reason)
     out_console.print(heads)
     obs = Table(title=f"出现 observations ({len(v.observations)})", title_justify="left")
     for col in ("时间", "来源", "排名", "平台热度"):
         obs.add_column(col)
     rows = v.observations if len(v.observations) <= 40 else v.observations[:20] + v.observations[-20:]
     for o in rows:
-        obs.add_row(show_time(o.at), o.source, str(o.rank), "" if o.hot is None else f"{o.hot:.0f}")
+        obs.add_row(
+            show_time(o.at), platform_name(o.source), str(o.rank), "" if o.hot is None else f"{o.hot:.0f}"
+        )
     out_console.print(obs)

@@ -13,7 +13,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from redian.collect import archives, feeds, jsonl, kfstorm, pages, versions
-from redian.collect._common import DEFAULT_MAX_BYTES, Format, Problem, Record, read_input
+from redian.collect._common import (
+    DEFAULT_MAX_BYTES,
+    Format,
+    Problem,
+    Record,
+    json_document,
+    json_lines,
+    read_input,
+)
 from redian.errors import InputError
 
 __all__ = ["DEFAULT_MAX_BYTES", "FORMATS", "Format", "Problem", "Record", "detect_format", "read_records"]
@@ -39,14 +47,38 @@ FORMATS: dict[str, Format] = {
 
 
 def detect_format(path: str, data: bytes) -> Format:
-    """The first registered format whose sniffer accepts the input."""
+    """The first registered format whose sniffer accepts the input.
+
+    JSON is never taken for a text page: JSON of no known shape, or broken JSON, is an error
+    that says so (with the line of the syntax error), not a page full of braces.
+    """
     name = Path(path).name
-    # gzip suffix says nothing about the content; sniff the decompressed head
     head = data[:8192]
     for fmt in FORMATS.values():
+        if fmt.name in ("html", "text") and _looks_like_json(name, head):
+            json_lines_or_document(path, data)  # raises on broken JSON, naming the line
+            raise InputError(path, "JSON of no known hot-list shape (see `redian ingest --help`)")
         if fmt.sniff(name, head):
             return fmt
     raise InputError(path, "unrecognised input: binary or unknown format (see `redian ingest --help`)")
+
+
+def _looks_like_json(name: str, head: bytes) -> bool:
+    suffixes = [s.lower() for s in Path(name).suffixes]
+    return (
+        ".json" in suffixes or ".jsonl" in suffixes or head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[")
+    )
+
+
+def json_lines_or_document(path: str, data: bytes) -> None:
+    """Raise InputError with the line of the first JSON syntax error, as a document or as lines."""
+    try:
+        json_document(path, data)
+    except InputError as whole:
+        for entry in json_lines(path, data):
+            if isinstance(entry, Problem):
+                raise whole from None
+        return
 
 
 def read_records(

@@ -263,8 +263,15 @@ class _Placer:
     def place(self, snap: Snapshot, raw_id: int) -> int:
         """Store one snapshot; returns how many items it placed (0 when it was a duplicate)."""
         size = len(snap.items)
+        hots = [i.hot for i in snap.items if i.hot is not None]
         snapshot_id = self.w.add_snapshot(
-            snap.source, snap.taken_at, size, _items_hash(snap.items), raw_id, snap.origin
+            snap.source,
+            snap.taken_at,
+            size,
+            max(hots) if hots else None,
+            _items_hash(snap.items),
+            raw_id,
+            snap.origin,
         )
         if snapshot_id is None:
             return 0

@@ -147,14 +147,14 @@ class Store:
         self, start: datetime, end: datetime, sources: Sequence[str] = ()
     ) -> list[SnapshotMeta]:
         s = t.snapshots
-        q = select(s.c.source, s.c.taken_at, s.c.size).where(
+        q = select(s.c.source, s.c.taken_at, s.c.size, s.c.hot_max).where(
             s.c.taken_at > to_epoch(start), s.c.taken_at <= to_epoch(end)
         )
         if sources:
             q = q.where(s.c.source.in_(list(sources)))
         q = q.order_by(s.c.taken_at, s.c.source)
         with self.engine.connect() as conn:
-            return [SnapshotMeta(r[0], from_epoch(r[1]), r[2]) for r in conn.execute(q)]
+            return [SnapshotMeta(r[0], from_epoch(r[1]), r[2], r[3]) for r in conn.execute(q)]
 
     def first_seen(self, event_ids: Iterable[str]) -> dict[str, datetime]:
         ids = list(event_ids)
@@ -320,7 +320,14 @@ class Writer:
         return int(self.conn.execute(insert(t.raw_inputs).values(**values)).inserted_primary_key[0])  # type: ignore[index]
 
     def add_snapshot(
-        self, source: str, taken_at: datetime, size: int, items_hash: str, raw_id: int, origin: str
+        self,
+        source: str,
+        taken_at: datetime,
+        size: int,
+        hot_max: float | None,
+        items_hash: str,
+        raw_id: int,
+        origin: str,
     ) -> int | None:
         """Insert a snapshot; None when the very same list at the same time is already stored."""
         s = t.snapshots
@@ -334,6 +341,7 @@ class Writer:
             "source": source,
             "taken_at": stamp,
             "size": size,
+            "hot_max": hot_max,
             "items_hash": items_hash,
             "raw_id": raw_id,
             "origin": origin,

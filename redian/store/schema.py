@@ -48,6 +48,7 @@ snapshots = Table(
     Column("source", Text, nullable=False),
     Column("taken_at", Integer, nullable=False),
     Column("size", Integer, nullable=False),
+    Column("hot_max", Float),  # largest platform hot value on the list, None when it gives none
     Column("items_hash", Text, nullable=False),
     Column("raw_id", Integer, ForeignKey("raw_inputs.id"), nullable=False),
     Column("origin", Text, nullable=False),
