@@ -72,6 +72,14 @@ _CUT_AFTER = re.compile(
     r"网友评论|发表评论|我要评论|版权所有|版权声明|免责声明|上一篇|下一篇)"
 )
 _LABEL = re.compile(r"^(?:来源|作者|记者|发布时间|时间|日期|浏览|阅读|点击|字号|字体|编辑|稿源)\s*[:：]")
+_PEN_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
+_NOT_PEN = re.compile(
+    r"专栏|栏目|首页|频道|评论|文章|新闻|博客|论坛|登录|注册|关闭|打印|分享|更多|返回|阅读|推荐|相关|图片|视频|"
+    r"正文|全文|作者|简介|目录|排行|热点|导航|留言|搜索|下载|订阅|联系|关于|广告|服务|帮助"
+)
+_LABELLED_DATE = re.compile(
+    r"(?:发布|发表|更新|出版|上传|刊发|录入)?(?:时间|日期)\s*[:：]\s*[\[【(（]?\s*(?:19|20)\d{2}"
+)
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[-/]?(\d{2})[-/]?(\d{2})/|/t((?:19|20)\d{2})(\d{2})(\d{2})_")
 
 
@@ -205,8 +213,10 @@ def _column(metas: dict[str, str], doc: Any) -> str | None:
 def _published(
     metas: dict[str, str],
     ld: list[dict[str, Any]],
+    after_title: list[str],
     header: list[str],
     tail: list[str],
+    everything: list[str],
     url: str | None,
     latest: date,
 ) -> str | None:
@@ -223,7 +233,18 @@ def _published(
                 iso = parse_date(value, latest)
                 if iso:
                     return iso
-    # visible text: a date with a time near the headline beats a bare date anywhere
+    # a date the page labels as the publish time, wherever it is printed
+    for line in everything:
+        match = _LABELLED_DATE.search(line)
+        if match:
+            picks = find_dates(line[match.end() - 1 :], latest)
+            if picks:
+                return picks[0].iso
+    # visible text: the first date printed under the headline, then a dated line just above the
+    # article (a date with a time beats a bare one: page tops print today's date without a time)
+    picks = [p for line in after_title for p in find_dates(line, latest)]
+    if picks:
+        return picks[0].iso
     picks = [p for line in header for p in find_dates(line, latest)]
     timed = [p for p in picks if p.with_time]
     if timed:
@@ -238,8 +259,12 @@ def _published(
             if iso:
                 return iso
     picks = [p for line in tail for p in find_dates(line, latest)]
-    return picks[0].iso if picks else None
-
+    if picks:
+        return picks[0].iso
+    # last resort: the first dated line of the page with a time, else any date in a short line
+    picks = [p for line in everything for p in find_dates(line, latest)]
+    timed = [p for p in picks if p.with_time]
+    return (timed or picks)[0].iso if picks else None
 
 def _meta_author(metas: dict[str, str], ld: list[dict[str, Any]]) -> str | None:
     for key in _AUTHOR_META:
@@ -292,21 +317,33 @@ def extract_html(text: str, url: str | None = None, latest: date | None = None) 
     # the lines around the body: where bylines and dates are printed
     first = chosen[0].text if chosen else None
     index = next((i for i, b in enumerate(all_blocks) if b.text == first), len(all_blocks))
-    header = [b.text for b in all_blocks[max(0, index - 25) : index] if len(b.text) < 200]
-    header += [p for p in parts.paragraphs[:1] if len(p) < 80]
+    lead = parts.paragraphs[0] if parts.paragraphs else None
+    skipped = next((i for i, b in enumerate(chosen) if b.text == lead), 0)
+    start = index + skipped
+    window = all_blocks[max(0, start - 30) : start]
+    title_at = max((i for i, b in enumerate(window) if parts.title and b.text == parts.title), default=-1)
+    header = [b.text for b in window if len(b.text) < 200]
+    after_title = [b.text for b in window[title_at + 1 :] if len(b.text) < 200] if title_at >= 0 else []
+    header += [p[:100] for p in parts.paragraphs[:1]]
     after = index + len(chosen)
-    tail_lines = [b.text for b in chosen[-8:]] + [b.text for b in all_blocks[after : after + 10]]
+    tail_lines = [b.text for b in chosen[-15:]] + [b.text for b in all_blocks[after : after + 20]]
 
-    parts.published = _published(metas, ld, header, tail_lines, url, latest)
+    everything = [b.text for b in all_blocks]
+    parts.published = _published(metas, ld, after_title, header, tail_lines, everything, url, latest)
     author = _meta_author(metas, ld)
     if author is None:
-        near = header[-12:] + parts.paragraphs[:2] + parts.paragraphs[-3:] + tail_lines
+        near = header + parts.paragraphs[:3] + parts.paragraphs[-3:] + tail_lines
         name, rank = author_from_lines(near)
         if name is None:
-            # a name alone on a line just above the article (blogs, columns)
-            for line in reversed(header[-6:]):
-                if is_person_name(line.replace(" ", "")):
-                    name = line.replace(" ", "")
+            # a name alone on a line between the headline and the article (blogs, columns)
+            candidates = after_title[-2:] if 0 < len(after_title) <= 8 else header[-3:]
+            for line in reversed(candidates):
+                word = line.replace(" ", "")
+                if word == parts.title:
+                    continue
+                pen = 0 < len(after_title) <= 8 and _PEN_NAME.fullmatch(word) and not _NOT_PEN.search(word)
+                if is_person_name(word) or pen:
+                    name = word
                     break
         author = name
     parts.author = author

@@ -98,17 +98,20 @@ _ORG_SUFFIX = re.compile(
 )
 _NAME_CHARS = r"[\u4e00-\u9fff·•]"
 _NAMES = rf"((?:{_NAME_CHARS}{{2,4}})(?:[ 　、,，/／]+{_NAME_CHARS}{{2,4}}){{0,5}})"
-_BYLINE_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
-    (0, re.compile(rf"(?:作者|撰稿|撰文|执笔人?|文字?)\s*[:：/／|]\s*{_NAMES}")),
-    (1, re.compile(rf"(?:特约|实习|本报|本刊|本台|本网)?记者\s*[:：]?\s*{_NAMES}")),
-    (3, re.compile(rf"(?:责任编辑|责编|编辑|主编|审核|校对)\s*[:：]\s*{_NAMES}")),
-    (4, re.compile(rf"(?:来源|稿源)\s*[:：]\s*{_NAMES}")),
+_BYLINE_PATTERNS: tuple[tuple[int, bool, re.Pattern[str]], ...] = (
+    # (rank, names must start with a common surname, pattern)
+    (0, False, re.compile(rf"(?:作者|撰稿|撰文|执笔人?|文字?|原创)\s*[:：/／|]\s*{_NAMES}")),
+    (1, True, re.compile(rf"(?:特约|实习|本报|本刊|本台|本网)?(?:记者|实习生|通讯员)\s*[:：]?\s*{_NAMES}")),
+    (2, True, re.compile(rf"由\s*{_NAMES}\s*(?:张贴|发表|发布|撰写)")),
+    (3, False, re.compile(rf"(?:责任编辑|责编|编辑|主编)\s*[:：]\s*{_NAMES}")),
+    (4, True, re.compile(rf"(?:来源|稿源)\s*[:：]\s*{_NAMES}")),
 )
 # "（信报记者 蔡雪婧）", "（姚峰 上海报道）", "（常书香 马丹阳 ）" closing an article
 _PAREN_BYLINE = re.compile(
     rf"[（(]\s*(?:[\u4e00-\u9fff]{{0,8}}?(?:记者|通讯员)\s*)?{_NAMES}\s*(?:[\u4e00-\u9fff]{{0,6}}报道)?\s*[)）]\s*$"
 )
-_BRACKET_BYLINE = re.compile(rf"^\s*[\[【]\s*{_NAMES}\s*[\]】]\s*$")
+_BRACKET_BYLINE = re.compile(rf"[\[【]\s*{_NAMES}\s*[\]】]")
+_ROLE_GLUE = re.compile(r"(?<=[\u4e00-\u9fff])(?=(?:本报|本刊|特约)?(?:记者|实习生|通讯员))")
 _NAME_SPLIT = re.compile(r"[ 　、,，/／]+")
 
 
@@ -116,6 +119,8 @@ def is_person_name(text: str) -> bool:
     """A Chinese personal name: 2–4 characters starting with a common surname (or ``·`` names)."""
     text = text.strip()
     if not 2 <= len(text) <= 4 or text in _NOT_NAMES or _ORG_SUFFIX.search(text):
+        return False
+    if len(text) >= 3 and text[-1] in "省市县区州":
         return False
     if not re.fullmatch(r"[\u4e00-\u9fff]+", text):
         return "·" in text and 3 <= len(text) <= 12
@@ -143,7 +148,8 @@ def author_from_lines(lines: list[str]) -> tuple[str | None, int]:
     """Best byline among ``lines`` and its rank (0 author … 4 source); ``(None, 99)`` when none.
 
     Authors beat reporters beat editors beat sources, because readers (and gold sets) credit the
-    writer, and an editor only when nobody else is named.
+    writer, and an editor only when nobody else is named.  Several reporter credits on one line
+    (``本报实习生 刘国栋 周炜本报记者 王燕平``) are joined.
     """
     best: tuple[str | None, int] = (None, 99)
     for line in lines:
@@ -154,16 +160,19 @@ def author_from_lines(lines: list[str]) -> tuple[str | None, int]:
                 if names:
                     best = (names, 2)
             continue
-        for rank, pattern in _BYLINE_PATTERNS:
-            if rank >= best[1]:
+        line = _ROLE_GLUE.sub(" ", line)
+        for rank, strict, pattern in _BYLINE_PATTERNS:
+            if rank > best[1] or (rank == best[1] and rank != 1):
                 break
-            for match in pattern.finditer(line):
-                names = _names(match.group(1), strict=rank >= 3)
-                if names:
-                    best = (names, rank)
-                    break
+            found = [n for m in pattern.finditer(line) if (n := _names(m.group(1), strict=strict))]
+            if found:
+                if rank == best[1] and best[0]:
+                    found.insert(0, best[0])  # reporters credited on several lines
+                merged = " ".join(dict.fromkeys(" ".join(found).split()))
+                best = (merged, rank)
+                break
         if best[1] > 2:
-            match = _PAREN_BYLINE.search(line) or _BRACKET_BYLINE.search(line)
+            match = _PAREN_BYLINE.search(line) or (_BRACKET_BYLINE.search(line) if len(line) < 80 else None)
             if match:
                 names = _names(match.group(1), strict=True)
                 if names:
