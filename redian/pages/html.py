@@ -68,10 +68,15 @@ _BOILER_START = re.compile(
     re.IGNORECASE,
 )
 _CUT_AFTER = re.compile(
-    r"^[\[【（(]?\s*(?:相关阅读|相关新闻|相关文章|相关报道|推荐阅读|延伸阅读|热门推荐|猜你喜欢|大家都在看|"
-    r"网友评论|发表评论|我要评论|版权所有|版权声明|免责声明|上一篇|下一篇)"
+    r"^[\[【（(]?\s*(?:[\u4e00-\u9fff]{0,8}(?:版权与免责声明|版权声明|免责声明)|"
+    r"相关阅读|相关新闻|相关文章|相关报道|推荐阅读|延伸阅读|热门推荐|猜你喜欢|大家都在看|"
+    r"网友评论|发表评论|我要评论|版权所有|版权声明|免责声明|上一篇|下一篇|反侵权公告|侵权声明|原创版权|"
+    r"转载申请|转载请注明|未经授权|凡本网注明|本网站所刊载|文档附件|附件下载)"
 )
-_LABEL = re.compile(r"^(?:来源|作者|记者|发布时间|时间|日期|浏览|阅读|点击|字号|字体|编辑|稿源)\s*[:：]")
+_BYLINE_ONLY = re.compile(
+    r"^[\u4e00-\u9fff]{0,10}(?:记者|通讯员|实习生|作者|文|图)\s*[:：/]?\s*[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4}){0,5}$"
+)
+_LABEL = re.compile(r"^(?:当前位置|您的位置|您现在的位置|所在位置|位置|来源|作者|记者|发布时间|时间|日期|浏览|阅读|点击|字号|字体|编辑|稿源)\s*[:：]")
 _PEN_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
 _NOT_PEN = re.compile(
     r"专栏|栏目|首页|频道|评论|文章|新闻|博客|论坛|登录|注册|关闭|打印|分享|更多|返回|阅读|推荐|相关|图片|视频|"
@@ -141,25 +146,33 @@ def _text_of(el: Any) -> str:
     return re.sub(r"\s+", " ", el.text_content()).strip()
 
 
+def _article_weight(blocks: list[Block]) -> int:
+    """Characters of prose (punctuated, few links) in ``blocks``."""
+    return sum(b.size for b in blocks if b.link_density < 0.3 and block_punct(b.text) >= 2)
+
+
 def _trim(blocks: list[Block], title: str | None) -> list[str]:
     """The article's paragraphs: no headline repeat, meta lines, share bars or trailing boilerplate."""
     out: list[str] = []
     started = False
-    for block in blocks:
+    for i, block in enumerate(blocks):
         text = block.text
         if not started:
-            # leading furniture: title again, date/source lines, labels, link rows, short headings
+            # leading furniture: title again, date/source lines, labels, bylines, link rows
             if title and (text == title or (block.heading and len(text) < 80)):
                 continue
             if block.link_density > 0.5 or _LABEL.match(text) or _BOILER_START.match(text):
                 continue
             if len(text) < 60 and (find_dates(text) or text.startswith("来源")):
                 continue
-            if block.punct == 0 and len(text) < 12:
+            if len(text) < 40 and (block_punct(text) == 0 or _BYLINE_ONLY.match(text)):
                 continue
             started = True
         if _CUT_AFTER.match(text) and len(text) < 40:
-            break
+            # "相关报道" before the story (some portals print links first) is skipped, not an end
+            if _article_weight(blocks[i + 1 :]) <= max(300, sum(map(len, out))):
+                break
+            continue
         if _BOILER_START.match(text) and len(text) < 80:
             continue
         if block.link_density > 0.6 and len(text) < 200:
@@ -324,6 +337,13 @@ def extract_html(text: str, url: str | None = None, latest: date | None = None) 
     title_at = max((i for i, b in enumerate(window) if parts.title and b.text == parts.title), default=-1)
     header = [b.text for b in window if len(b.text) < 200]
     after_title = [b.text for b in window[title_at + 1 :] if len(b.text) < 200] if title_at >= 0 else []
+    above = header[-3:]
+    if parts.title is None or len(parts.title) < 4:
+        # a generic <title> ("显示"): the first headline-sized line above the article instead
+        for line in header:
+            if 4 <= len(line) <= 40 and block_punct(line) == 0 and not find_dates(line) and line != parts.title:
+                parts.title = line
+                break
     header += [p[:100] for p in parts.paragraphs[:1]]
     after = index + len(chosen)
     tail_lines = [b.text for b in chosen[-15:]] + [b.text for b in all_blocks[after : after + 20]]
@@ -336,7 +356,7 @@ def extract_html(text: str, url: str | None = None, latest: date | None = None) 
         name, rank = author_from_lines(near)
         if name is None:
             # a name alone on a line between the headline and the article (blogs, columns)
-            candidates = after_title[-2:] if 0 < len(after_title) <= 8 else header[-3:]
+            candidates = list(dict.fromkeys((after_title[-3:] if 0 < len(after_title) <= 8 else []) + above))
             for line in reversed(candidates):
                 word = line.replace(" ", "")
                 if word == parts.title:
@@ -345,6 +365,10 @@ def extract_html(text: str, url: str | None = None, latest: date | None = None) 
                 if is_person_name(word) or pen:
                     name = word
                     break
+        if name is None:
+            # an editor credited anywhere on a short line (some pages print it under the ads)
+            name, rank = author_from_lines([b.text for b in all_blocks if len(b.text) < 40])
+            name = name if rank == 3 else None
         author = name
     parts.author = author
     parts.column = _column(metas, doc)
