@@ -28,3 +28,19 @@ def shared() -> Path:
 @pytest.fixture()
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "redian.db"
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store loaded with the bundled sample (data/sample), built once per test session."""
+    from redian.service.demo import load_sample, read_manifest
+    from redian.store import Store
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    with Store.open(path) as store:
+        reports = load_sample(store, read_manifest(ROOT / "data" / "sample"))
+    assert all(r.rejected == 0 for r in reports)
+    return path
+
+
+DEMO_AT = "2024-12-13 23:59:59"

@@ -9,6 +9,7 @@ from redian.cli import board as _board  # noqa: F401
 from redian.cli import demo as _demo  # noqa: F401
 from redian.cli import extract as _extract  # noqa: F401
 from redian.cli import ingest as _ingest  # noqa: F401
+from redian.cli import serve as _serve  # noqa: F401
 from redian.cli._app import app, err_console
 from redian.errors import RedianError
 

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.table import Table
 
 from redian.cli._app import DbOption, JsonOption, app, emit_json, err_console, open_store, out_console
 from redian.collect.platforms import platform_name
-from redian.service.board import Board, EventDetail, board, event_detail, parse_window
+from redian.service.board import Board, board, event_detail, parse_window
+from redian.service.views import detail_json, entry_json
 from redian.times import parse_time, show_time
-from redian.types import CHINA_TZ, BoardEntry
+from redian.types import CHINA_TZ
 
 __all__: list[str] = []
 
@@ -32,18 +33,6 @@ def sparkline(values: list[float]) -> str:
 def _span(window: timedelta) -> str:
     hours = window.total_seconds() / 3600
     return f"{hours / 24:g} 天" if hours >= 24 and hours % 24 == 0 else f"{hours:g} 小时"
-
-
-def entry_json(e: BoardEntry) -> dict[str, Any]:
-    return {
-        "position": e.position,
-        "event": e.event,
-        "title": e.title,
-        "heat": round(e.heat, 2),
-        "sources": list(e.sources),
-        "first_seen": e.first_seen.isoformat(),
-        "trend": e.trend,
-    }
 
 
 def _print_board(result: Board) -> None:
@@ -100,25 +89,6 @@ def hot(
         emit_json(entry_json(e) for e in result.entries)
     else:
         _print_board(result)
-
-
-def detail_json(d: EventDetail) -> dict[str, Any]:
-    v = d.view
-    return {
-        "event": v.id,
-        "title": v.title,
-        "first_seen": v.first_seen.isoformat(),
-        "last_seen": v.last_seen.isoformat(),
-        "sources": list(v.sources),
-        "aliases": list(v.aliases),
-        "heat": round(d.heat, 2),
-        "heat_parts": [{"name": p.name, "value": round(p.value, 4), "note": p.note} for p in d.parts],
-        "headlines": [{"text": h[0], "source": h[1], "score": h[2], "reason": h[3]} for h in v.headlines],
-        "observations": [
-            {"source": o.source, "at": o.at.isoformat(), "rank": o.rank, "hot": o.hot} for o in v.observations
-        ],
-        "curve": [[t.isoformat(), round(h, 2)] for t, h in d.curve],
-    }
 
 
 @app.command("event")

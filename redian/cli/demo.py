@@ -48,5 +48,6 @@ def demo(
         f"  .venv/bin/redian --db {db_path} hot --at '2024-12-12 23:59:59' --source toutiao\n"
         "  .venv/bin/redian extract data/sample/page_rejiedu_ai_plus.txt --json\n"
         f"  .venv/bin/redian --db {db_path} ingest ../shared/data/streams/weibo_minutely/2022-01-12.json.gz\n"
-        "  dashboard: not yet — the web issue adds `redian serve`; until then use the CLI and --json"
+        "\n[bold]dashboard[/bold] 仪表盘\n"
+        f"  .venv/bin/redian --db {db_path} serve      then open http://127.0.0.1:8000/"
     )

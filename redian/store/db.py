@@ -226,6 +226,13 @@ class Store:
             sources=sources,
         )
 
+    def sources(self) -> list[tuple[str, int]]:
+        """Every source with its number of snapshots, most snapshots first."""
+        s = t.snapshots
+        q = select(s.c.source, func.count()).group_by(s.c.source).order_by(func.count().desc(), s.c.source)
+        with self.engine.connect() as conn:
+            return [(str(r[0]), int(r[1])) for r in conn.execute(q)]
+
     def latest_time(self) -> datetime | None:
         with self.engine.connect() as conn:
             value = conn.execute(select(func.max(t.snapshots.c.taken_at))).scalar()

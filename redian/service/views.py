@@ -1,0 +1,55 @@
+"""JSON shapes of the board and of an event, shared by the CLI (`--json`), the API and the
+dashboard's JSON twins, so that every front end says the same thing in the same words."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from redian.collect.platforms import platform_name
+from redian.service.board import Board, EventDetail
+from redian.types import BoardEntry
+
+__all__ = ["board_json", "detail_json", "entry_json"]
+
+
+def entry_json(e: BoardEntry) -> dict[str, Any]:
+    """One board line: the CONTRACT.md `hot` fields, then additions."""
+    return {
+        "position": e.position,
+        "event": e.event,
+        "title": e.title,
+        "heat": round(e.heat, 2),
+        "sources": list(e.sources),
+        "first_seen": e.first_seen.isoformat(),
+        "trend": e.trend,
+        "source_names": [platform_name(s) for s in e.sources],
+        "heat_parts": [{"name": p.name, "value": round(p.value, 4), "note": p.note} for p in e.parts],
+    }
+
+
+def board_json(b: Board) -> dict[str, Any]:
+    return {
+        "at": b.at.isoformat(),
+        "window_seconds": int(b.window.total_seconds()),
+        "latest": b.latest.isoformat() if b.latest else None,
+        "events": [entry_json(e) for e in b.entries],
+    }
+
+
+def detail_json(d: EventDetail) -> dict[str, Any]:
+    v = d.view
+    return {
+        "event": v.id,
+        "title": v.title,
+        "first_seen": v.first_seen.isoformat(),
+        "last_seen": v.last_seen.isoformat(),
+        "sources": list(v.sources),
+        "aliases": list(v.aliases),
+        "heat": round(d.heat, 2),
+        "heat_parts": [{"name": p.name, "value": round(p.value, 4), "note": p.note} for p in d.parts],
+        "headlines": [{"text": h[0], "source": h[1], "score": h[2], "reason": h[3]} for h in v.headlines],
+        "observations": [
+            {"source": o.source, "at": o.at.isoformat(), "rank": o.rank, "hot": o.hot} for o in v.observations
+        ],
+        "curve": [[t.isoformat(), round(h, 2)] for t, h in d.curve],
+    }

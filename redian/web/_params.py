@@ -1,0 +1,53 @@
+"""Query parameters shared by the API and the pages: the moment, the window, the sources."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from fastapi import HTTPException, Request
+
+from redian.service.board import parse_window
+from redian.store import Store
+from redian.times import parse_time
+from redian.types import CHINA_TZ
+
+__all__ = ["BoardQuery", "board_query", "store_of"]
+
+
+def store_of(request: Request) -> Store:
+    store: Store = request.app.state.store
+    return store
+
+
+@dataclass(frozen=True, slots=True)
+class BoardQuery:
+    at: datetime
+    window: timedelta
+    top: int
+    sources: tuple[str, ...]
+    #: True when no moment was asked for and the store's data ends before now
+    at_is_latest: bool
+
+
+def board_query(
+    store: Store, at: str | None, window: str, top: int, sources: list[str], follow_data: bool
+) -> BoardQuery:
+    """Validate parameters (400 on bad ones).  With ``follow_data``, a missing ``at`` means the
+    newest data when there is nothing in the window before now (an archive, a demo store)."""
+    try:
+        span = parse_window(window)
+    except ValueError as exc:
+        raise HTTPException(400, str(exc)) from exc
+    if not 1 <= top <= 500:
+        raise HTTPException(400, "top must be between 1 and 500")
+    if at:
+        try:
+            return BoardQuery(parse_time(at), span, top, tuple(sources), False)
+        except ValueError as exc:
+            raise HTTPException(400, f"bad time {at!r}: {exc}") from exc
+    now = datetime.now(CHINA_TZ)
+    latest = store.latest_time()
+    if follow_data and latest is not None and latest < now - span:
+        return BoardQuery(latest, span, top, tuple(sources), True)
+    return BoardQuery(now, span, top, tuple(sources), False)

@@ -1,0 +1,58 @@
+"""JSON API: ``/api/hot``, ``/api/events/{id}``, ``/api/sources``, ``/api/status``."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Query, Request
+
+from redian.collect.platforms import platform_name
+from redian.service.board import board, event_detail
+from redian.service.views import board_json, detail_json
+from redian.web._params import board_query, store_of
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+AtQuery = Annotated[
+    str | None, Query(description="Moment, Beijing time, e.g. 2024-12-13 21:00 (default: now)")
+]
+WindowQuery = Annotated[str, Query(description="How far back counts: 90m, 24h, 3d")]
+TopQuery = Annotated[int, Query(description="How many events (1–500)")]
+SourceQuery = Annotated[list[str] | None, Query(description="Only these platforms (repeatable)")]
+
+
+@router.get("/hot")
+def api_hot(
+    request: Request,
+    at: AtQuery = None,
+    window: WindowQuery = "24h",
+    top: TopQuery = 30,
+    source: SourceQuery = None,
+) -> dict[str, Any]:
+    """The board at a moment (CONTRACT.md `hot` fields per event, plus heat parts)."""
+    store = store_of(request)
+    q = board_query(store, at, window, top, source or [], follow_data=False)
+    return board_json(board(store, q.at, q.window, q.top, q.sources))
+
+
+@router.get("/events/{ident}")
+def api_event(request: Request, ident: str) -> dict[str, Any]:
+    """One event: headlines with why they joined, observations, heat curve and parts."""
+    found = event_detail(store_of(request), ident)
+    if found is None:
+        raise HTTPException(404, f"no event {ident!r}")
+    return detail_json(found)
+
+
+@router.get("/sources")
+def api_sources(request: Request) -> list[dict[str, Any]]:
+    return [{"source": s, "name": platform_name(s), "snapshots": n} for s, n in store_of(request).sources()]
+
+
+@router.get("/status")
+def api_status(request: Request) -> dict[str, Any]:
+    store = store_of(request)
+    latest = store.latest_time()
+    return {**store.counts(), "latest": latest.isoformat() if latest else None}

@@ -1,0 +1,146 @@
+"""The Chinese dashboard: 热榜 (the board at any moment) and 事件 (one story), plus feeds.
+
+Pages are Jinja templates over the same service calls as the API; each has a ``.json`` twin.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from redian.collect.platforms import platform_name
+from redian.feeds import atom_feed, rss_feed
+from redian.service.board import board, event_detail
+from redian.service.views import board_json, detail_json
+from redian.times import show_time
+from redian.web._params import board_query, store_of
+
+__all__ = ["router", "static_files"]
+
+HERE = Path(__file__).resolve().parent
+router = APIRouter(include_in_schema=False)
+templates = Jinja2Templates(directory=str(HERE / "templates"))
+templates.env.filters["when"] = lambda d: show_time(d) if isinstance(d, datetime) else ""
+templates.env.filters["platform"] = platform_name
+templates.env.filters["part"] = lambda name: PART_NAMES.get(name, name)
+
+TRENDS = {
+    "new": ("新", "✚"),
+    "rising": ("升", "↑"),
+    "peak": ("顶", "▲"),
+    "falling": ("降", "↓"),
+    "gone": ("落", "·"),
+}
+PART_NAMES = {
+    "current": "当前排名",
+    "persistence": "持续在榜",
+    "velocity": "上升速度",
+    "reach": "跨平台系数",
+    "decay": "时间衰减",
+    "platforms": "平台数",
+}
+WINDOWS = [("1h", "1 小时"), ("6h", "6 小时"), ("24h", "24 小时"), ("3d", "3 天"), ("7d", "7 天")]
+
+
+def static_files() -> StaticFiles:
+    return StaticFiles(directory=str(HERE / "static"))
+
+
+def curve_points(curve: tuple[tuple[datetime, float], ...], width: int = 640, height: int = 120) -> str:
+    """SVG polyline points for a heat curve, scaled to its own maximum."""
+    if not curve:
+        return ""
+    top = max(h for _, h in curve) or 1.0
+    n = max(1, len(curve) - 1)
+    return " ".join(
+        f"{i * width / n:.1f},{height - h / top * (height - 8) - 4:.1f}" for i, (_, h) in enumerate(curve)
+    )
+
+
+AtQuery = Annotated[str | None, Query()]
+SourceQuery = Annotated[list[str] | None, Query()]
+
+
+@router.get("/", response_class=HTMLResponse)
+def board_page(
+    request: Request, at: AtQuery = None, window: str = "24h", top: int = 50, source: SourceQuery = None
+) -> Response:
+    store = store_of(request)
+    q = board_query(store, at, window, top, source or [], follow_data=True)
+    result = board(store, q.at, q.window, q.top, q.sources)
+    top_heat = max((e.heat for e in result.entries), default=1.0) or 1.0
+    context: dict[str, Any] = {
+        "result": result,
+        "query": q,
+        "window": window,
+        "windows": WINDOWS,
+        "trends": TRENDS,
+        "top_heat": top_heat,
+        "sources": store.sources(),
+        "at_value": q.at.strftime("%Y-%m-%dT%H:%M"),
+    }
+    return templates.TemplateResponse(request, "board.html", context)
+
+
+@router.get("/hot.json")
+def board_twin(
+    request: Request, at: AtQuery = None, window: str = "24h", top: int = 50, source: SourceQuery = None
+) -> JSONResponse:
+    store = store_of(request)
+    q = board_query(store, at, window, top, source or [], follow_data=True)
+    return JSONResponse(board_json(board(store, q.at, q.window, q.top, q.sources)))
+
+
+@router.get("/events/{ident}.json")
+def event_twin(request: Request, ident: str) -> JSONResponse:
+    found = event_detail(store_of(request), ident)
+    if found is None:
+        raise HTTPException(404, f"no event {ident!r}")
+    return JSONResponse(detail_json(found))
+
+
+@router.get("/events/{ident}", response_class=HTMLResponse)
+def event_page(request: Request, ident: str) -> Response:
+    found = event_detail(store_of(request), ident)
+    if found is None:
+        return templates.TemplateResponse(request, "missing.html", {"ident": ident}, status_code=404)
+    by_source: dict[str, list[int]] = {}
+    for o in found.view.observations:
+        by_source.setdefault(o.source, []).append(o.rank)
+    summary = [
+        {"source": s, "count": len(r), "best": min(r)}
+        for s, r in sorted(by_source.items(), key=lambda kv: kv[0])
+    ]
+    context = {
+        "d": found,
+        "v": found.view,
+        "points": curve_points(found.curve),
+        "curve_start": found.curve[0][0] if found.curve else None,
+        "curve_end": found.curve[-1][0] if found.curve else None,
+        "by_source": summary,
+    }
+    return templates.TemplateResponse(request, "event.html", context)
+
+
+def _feed_board(request: Request, window: str, top: int) -> Any:
+    store = store_of(request)
+    q = board_query(store, None, window, top, [], follow_data=True)
+    return board(store, q.at, q.window, q.top)
+
+
+@router.get("/feed.xml")
+def rss(request: Request, window: str = "24h", top: int = 30) -> Response:
+    body = rss_feed(_feed_board(request, window, top), str(request.base_url))
+    return Response(body, media_type="application/rss+xml; charset=utf-8")
+
+
+@router.get("/feed.atom")
+def atom(request: Request, window: str = "24h", top: int = 30) -> Response:
+    body = atom_feed(_feed_board(request, window, top), str(request.base_url))
+    return Response(body, media_type="application/atom+xml; charset=utf-8")

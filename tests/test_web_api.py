@@ -1,0 +1,77 @@
+"""The JSON API, the dashboard pages and their JSON twins, and the feeds, over the sample store."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pytest
+from fastapi.testclient import TestClient
+
+from redian.config import Settings
+from redian.web import create_app
+
+AT = "2024-12-13 23:59:59"
+
+
+@pytest.fixture(scope="module")
+def client(demo_db: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(Settings(db_path=demo_db))) as c:
+        yield c
+
+
+def test_api_hot_has_contract_fields_best_first(client: TestClient) -> None:
+    body = client.get("/api/hot", params={"at": AT, "top": 25}).json()
+    events = body["events"]
+    assert len(events) == 25
+    assert [e["position"] for e in events] == list(range(1, 26))
+    heats = [e["heat"] for e in events]
+    assert heats == sorted(heats, reverse=True) and heats[0] > 0
+    for field in ("position", "event", "title", "heat", "sources", "first_seen", "trend"):
+        assert field in events[0]
+    assert {e["trend"] for e in events} <= {"new", "rising", "peak", "falling", "gone"}
+    assert len({e["event"] for e in events}) == 25  # never the same story twice
+
+
+def test_api_hot_filters_by_source(client: TestClient) -> None:
+    events = client.get("/api/hot", params={"at": AT, "source": "toutiao"}).json()["events"]
+    assert events and all(e["sources"] == ["toutiao"] for e in events)
+
+
+def test_api_rejects_bad_parameters(client: TestClient) -> None:
+    assert client.get("/api/hot", params={"window": "soon"}).status_code == 400
+    assert client.get("/api/hot", params={"at": "yesterday-ish"}).status_code == 400
+    assert client.get("/api/events/nope").status_code == 404
+
+
+def test_event_api_and_page_agree(client: TestClient) -> None:
+    first = client.get("/api/hot", params={"at": AT, "top": 1}).json()["events"][0]
+    detail = client.get(f"/api/events/{first['event']}").json()
+    assert detail["event"] == first["event"] and detail["headlines"]
+    assert client.get(f"/events/{first['event']}.json").json() == detail
+    page = client.get(f"/events/{first['event']}")
+    assert page.status_code == 200 and detail["headlines"][0]["text"] in page.text
+    assert "热度曲线" in page.text
+
+
+def test_board_page_defaults_to_the_newest_data(client: TestClient) -> None:
+    page = client.get("/")
+    assert page.status_code == 200 and 'lang="zh-CN"' in page.text
+    assert "2024-12-13 23:59" in page.text and "数据截至此刻" in page.text
+    twin = client.get("/hot.json").json()
+    assert twin["events"] and twin["events"][0]["title"] in page.text
+
+
+def test_rss_and_atom_feeds(client: TestClient) -> None:
+    rss = ET.fromstring(client.get("/feed.xml").content)
+    items = rss.findall("./channel/item")
+    assert len(items) == 30
+    assert all((i.findtext("link") or "").startswith("http://testserver/events/") for i in items)
+    atom = ET.fromstring(client.get("/feed.atom").content)
+    assert len(atom.findall("{http://www.w3.org/2005/Atom}entry")) == 30
+
+
+def test_openapi_documents_every_api_route(client: TestClient) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    assert {"/api/hot", "/api/events/{ident}", "/api/sources", "/api/status"} <= set(paths)
