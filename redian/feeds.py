@@ -23,6 +23,11 @@ def _describe(e_heat: float, trend: str, sources: tuple[str, ...]) -> str:
     return f"热度 {e_heat:.1f} · {_TREND_ZH.get(trend, trend)} · 来源 {names}"
 
 
+def _document(root: ET.Element) -> bytes:
+    body: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=False)
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + body
+
+
 def rss_feed(board: Board, base_url: str) -> bytes:
     base = base_url.rstrip("/")
     rss = ET.Element("rss", version="2.0")
@@ -41,7 +46,7 @@ def rss_feed(board: Board, base_url: str) -> bytes:
         ET.SubElement(item, "description").text = _describe(e.heat, e.trend, e.sources)
         for source in e.sources:
             ET.SubElement(item, "category").text = platform_name(source)
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(rss, encoding="utf-8")
+    return _document(rss)
 
 
 def atom_feed(board: Board, base_url: str) -> bytes:
@@ -61,4 +66,4 @@ def atom_feed(board: Board, base_url: str) -> bytes:
         ET.SubElement(entry, f"{{{ns}}}updated").text = board.at.isoformat()
         ET.SubElement(entry, f"{{{ns}}}published").text = e.first_seen.isoformat()
         ET.SubElement(entry, f"{{{ns}}}summary").text = _describe(e.heat, e.trend, e.sources)
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(feed, encoding="utf-8")
+    return _document(feed)

@@ -1,4 +1,4 @@
-"""End to end in a real browser: headless Debian Chromium driven by Playwright against `redian serve`'s app."""
+"""End to end in a real browser: headless Debian Chromium, driven by Playwright, on `redian serve`'s app."""
 
 from __future__ import annotations
 

@@ -25,6 +25,14 @@ __all__ = ["router", "static_files"]
 
 HERE = Path(__file__).resolve().parent
 router = APIRouter(include_in_schema=False)
+PART_NAMES = {
+    "current": "当前排名",
+    "persistence": "持续在榜",
+    "velocity": "上升速度",
+    "reach": "跨平台系数",
+    "decay": "时间衰减",
+    "platforms": "平台数",
+}
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 templates.env.filters["when"] = lambda d: show_time(d) if isinstance(d, datetime) else ""
 templates.env.filters["platform"] = platform_name
@@ -36,14 +44,6 @@ TRENDS = {
     "peak": ("顶", "▲"),
     "falling": ("降", "↓"),
     "gone": ("落", "·"),
-}
-PART_NAMES = {
-    "current": "当前排名",
-    "persistence": "持续在榜",
-    "velocity": "上升速度",
-    "reach": "跨平台系数",
-    "decay": "时间衰减",
-    "platforms": "平台数",
 }
 WINDOWS = [("1h", "1 小时"), ("6h", "6 小时"), ("24h", "24 小时"), ("3d", "3 天"), ("7d", "7 天")]
 
