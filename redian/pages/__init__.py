@@ -48,7 +48,7 @@ def extract(page: Page, today: date | None = None) -> Article:
         return Article(
             kind or "text", None, None, None, None, "", path=page.path, url=page.url, problem="empty page"
         )
-    if _binary(raw):
+    if _binary(raw) and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return Article(
             kind or "text",
             None,

@@ -17,6 +17,9 @@ from lxml import etree
 
 __all__ = ["Block", "best_container", "blocks_of"]
 
+MAX_EVENTS = 80_000  # start+end events walked; real pages have a few thousand elements
+CLIMB = 1.0  # share of the best weight a parent must keep to be taken instead
+
 _BLOCK_TAGS = frozenset(
     [
         "p",
@@ -88,6 +91,7 @@ _UNLIKELY = re.compile(
     r"pagination|pager|friend-?link|footer|bottom|header|topbar|top-bar|search|subscribe|qrcode|erweima",
     re.IGNORECASE,
 )
+_HIDDEN = re.compile(r"(?:^|\s)(?:hidden|hide|d-none|display-none|invisible|sr-only)(?:\s|$)", re.IGNORECASE)
 _LIKELY = re.compile(r"article|content|main|body|text|detail|post|story|entry|news|zw|正文", re.IGNORECASE)
 _PUNCT = re.compile(r"[，。、；：？！“”‘’《》（）,;:?!]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -145,8 +149,10 @@ def _skippable(el: Any) -> bool:
         return True
     if tag in ("body", "html", "article", "main"):
         return False
+    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+        return True
     attrs = _attr_text(el)
-    if len(attrs) > 1 and _UNLIKELY.search(attrs) and not _LIKELY.search(attrs):
+    if len(attrs) > 1 and (_HIDDEN.search(attrs) or (_UNLIKELY.search(attrs) and not _LIKELY.search(attrs))):
         return True
     return el.get("style", "").replace(" ", "").lower().find("display:none") >= 0
 
@@ -165,6 +171,7 @@ class _Walker:
         self.totals: dict[Any, float] = {}
         self.stack: list[Any] = []
         self.sums: list[float] = []
+        self.truncated = False
 
     def add(self, text: str | None) -> None:
         if text:
@@ -189,7 +196,12 @@ class _Walker:
     def walk(self, root: Any) -> None:
         walker = etree.iterwalk(root, events=("start", "end"))
         skipped: set[Any] = set()
+        seen = 0
         for event, el in walker:
+            seen += 1
+            if seen > MAX_EVENTS:
+                self.truncated = True
+                break
             tag = el.tag.lower() if isinstance(el.tag, str) else ""
             if event == "start":
                 if el is not root and _skippable(el):
@@ -246,5 +258,13 @@ def best_container(root: Any) -> tuple[Any, float]:
     walker.walk(root)
     if not walker.totals:
         return root, 0.0
-    best = max(walker.totals.items(), key=lambda item: item[1])
-    return best
+    node, score = max(walker.totals.items(), key=lambda item: item[1])
+    # climb while the parent costs (almost) nothing: text written directly in the parent, or a
+    # story split by a small ad, belongs to the article too
+    parent = node.getparent()
+    while parent is not None and parent is not root.getparent() and parent in walker.totals:
+        if walker.totals[parent] < score * CLIMB:
+            break
+        node = parent
+        parent = node.getparent()
+    return node, score

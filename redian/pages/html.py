@@ -23,8 +23,12 @@ from redian.pages.meta import author_from_lines, clean_title, find_dates, is_per
 
 __all__ = ["HtmlParts", "extract_html"]
 
-MAX_CHARS = 4_000_000  # a news page is far below this; beyond it we read the start only
+MAX_CHARS = 800_000  # markup left after scripts and styles; a news page is far below this
+_NOISE = re.compile(r"<(script|style|noscript)\b[^>]*>.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
 
+_LD_SCRIPT = re.compile(
+    r"<script[^>]+application/ld\+json[^>]*>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL
+)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _DATE_META = (
     "article:published_time",
@@ -77,7 +81,7 @@ _BYLINE_ONLY = re.compile(
     r"^[\u4e00-\u9fff]{0,10}(?:记者|通讯员|实习生|作者|文|图)\s*[:：/]?\s*[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4}){0,5}$"
 )
 _LABEL = re.compile(r"^(?:当前位置|您的位置|您现在的位置|所在位置|位置|来源|作者|记者|发布时间|时间|日期|浏览|阅读|点击|字号|字体|编辑|稿源)\s*[:：]")
-_PEN_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
+_PEN_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}")
 _NOT_PEN = re.compile(
     r"专栏|栏目|首页|频道|评论|文章|新闻|博客|论坛|登录|注册|关闭|打印|分享|更多|返回|阅读|推荐|相关|图片|视频|"
     r"正文|全文|作者|简介|目录|排行|热点|导航|留言|搜索|下载|订阅|联系|关于|广告|服务|帮助"
@@ -109,13 +113,11 @@ def _metas(doc: Any) -> dict[str, str]:
     return found
 
 
-def _json_ld(doc: Any) -> list[dict[str, Any]]:
+def _json_ld(texts: list[str]) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
-    for script in doc.iter("script"):
-        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
-            continue
+    for text in texts:
         try:
-            data = json.loads(script.text)
+            data = json.loads(text)
         except ValueError:
             continue
         stack = data if isinstance(data, list) else [data]
@@ -207,19 +209,44 @@ def _link_lists(doc: Any, body_el: Any) -> list[list[str]]:
     return lists
 
 
-def _column(metas: dict[str, str], doc: Any) -> str | None:
+_CRUMB_TEXT = re.compile(r"^(?:当前位置|您的位置|您所在的位置|您现在的位置|所在位置|位置)\s*[:：]?\s*(.+)$")
+_CRUMB_SPLIT = re.compile(r"\s*(?:[>＞»›/|｜→]|&gt;|\s)\s*")
+_CRUMB_SKIP = re.compile(r"^(?:首页|主页|网站首页|正文|内容|详情|当前位置|您的位置|home|index)$", re.IGNORECASE)
+_CRUMB_WORD = re.compile(r"^[^()（）]*[\u4e00-\u9fffA-Za-z]{2}[^()（）]*$")
+_BRACKET_COLUMN = re.compile(r"^[【\[]([^】\]]{2,10})[】\]]")
+
+
+def _crumb(text: str) -> str | None:
+    parts = [p for p in _CRUMB_SPLIT.split(text) if p and not _CRUMB_SKIP.match(p)]
+    parts = [p for p in parts if 2 <= len(p) <= 12 and not find_dates(p) and _CRUMB_WORD.search(p)]
+    return parts[-1] if parts else None
+
+
+def _column(metas: dict[str, str], doc: Any, lines: list[str], lead: list[Block]) -> str | None:
+    """The channel a story is filed under: declared, in the breadcrumb, or a 【栏目】 opening it."""
     for key in _COLUMN_META:
         value = metas.get(key)
-        if value and len(value) <= 20:
-            return value.split(",")[0].strip() or None
-    for el in doc.iter("div", "p", "span", "nav"):
+        value = (value or "").split(",")[0].strip()
+        if value and len(value) <= 20 and re.search(r"[\u4e00-\u9fffA-Za-z]{2}", value):
+            return value
+    for line in lines[:80]:
+        match = _CRUMB_TEXT.match(line)
+        if match and len(line) < 120:
+            crumb = _crumb(match.group(1))
+            if crumb:
+                return crumb
+    for el in doc.iter("div", "p", "span", "nav", "ul", "ol"):
         attrs = f"{el.get('class', '')} {el.get('id', '')}".lower()
-        if any(k in attrs for k in ("crumb", "position", "location", "path", "daohang", "dqwz")):
+        if any(k in attrs for k in ("crumb", "position", "location", "daohang", "dqwz", "nav-path", "navpath")):
             text = _text_of(el)
-            parts = [p.strip() for p in re.split(r"[>＞»›/]|&gt;", text) if p.strip()]
-            parts = [p for p in parts if not re.search(r"首页|当前位置|您的位置|正文", p) and len(p) <= 12]
-            if parts:
-                return parts[-1]
+            if len(text) < 120:
+                crumb = _crumb(_CRUMB_TEXT.sub(r"\1", text))
+                if crumb:
+                    return crumb
+    for block in lead[:6]:
+        match = _BRACKET_COLUMN.match(block.text)
+        if match and not find_dates(match.group(1)):
+            return match.group(1)
     return None
 
 
@@ -296,9 +323,12 @@ def extract_html(text: str, url: str | None = None, latest: date | None = None) 
     """Fields of a Chinese news page; a result with ``problem`` set instead of any exception."""
     latest = latest or date.today()
     parts = HtmlParts()
+    text = _XML_DECL.sub("", text, count=1)
+    ld_texts = _LD_SCRIPT.findall(text[:MAX_CHARS * 2])
+    text = _NOISE.sub(" ", text[: MAX_CHARS * 8])
     if len(text) > MAX_CHARS:
         text = text[:MAX_CHARS]
-    text = _XML_DECL.sub("", text, count=1)
+        parts.problem = "page too large; only its start was read"
     if not text.strip():
         parts.problem = "empty page"
         return parts
@@ -308,7 +338,7 @@ def extract_html(text: str, url: str | None = None, latest: date | None = None) 
         parts.problem = f"unparsable HTML: {exc}"
         return parts
     metas = _metas(doc)
-    ld = _json_ld(doc)
+    ld = _json_ld(ld_texts)
     raw_title = metas.get("og:title") or ""
     title_el = doc.find(".//title")
     if title_el is not None and title_el.text_content().strip():
@@ -367,10 +397,10 @@ def extract_html(text: str, url: str | None = None, latest: date | None = None) 
                     break
         if name is None:
             # an editor credited anywhere on a short line (some pages print it under the ads)
-            name, rank = author_from_lines([b.text for b in all_blocks if len(b.text) < 40])
+            name, rank = author_from_lines([b.text for b in all_blocks if len(b.text) < 40 and "编" in b.text])
             name = name if rank == 3 else None
         author = name
     parts.author = author
-    parts.column = _column(metas, doc)
+    parts.column = _column(metas, doc, everything, chosen)
     parts.lists = _link_lists(doc, container if score > 0 else None)
     return parts

@@ -97,10 +97,12 @@ _ORG_SUFFIX = re.compile(
     r"(?:报|网|社|台|刊|站|部|局|委|院|会|厅|办|中心|公司|集团|新闻|日报|晚报|频道|杂志|政府|大学|学院|平台|客户端|号)$"
 )
 _NAME_CHARS = r"[\u4e00-\u9fff·•]"
-_NAMES = rf"((?:{_NAME_CHARS}{{2,4}})(?:[ 　、,，/／]+{_NAME_CHARS}{{2,4}}){{0,5}})"
+# a name token ends where the Chinese run ends ("作者：医技药剂党支部" names nobody)
+_TOKEN = rf"(?!本报|本刊|特约|记者|通讯员|实习生|编辑|摄影|来源|报道){_NAME_CHARS}{{2,4}}?(?:报道|摄影?|讯)?(?![\u4e00-\u9fff])"
+_NAMES = rf"((?:{_TOKEN})(?:[ 　、,，/／]+{_TOKEN}){{0,5}})"
 _BYLINE_PATTERNS: tuple[tuple[int, bool, re.Pattern[str]], ...] = (
     # (rank, names must start with a common surname, pattern)
-    (0, False, re.compile(rf"(?:作者|撰稿|撰文|执笔人?|文字?|原创)\s*[:：/／|]\s*{_NAMES}")),
+    (0, False, re.compile(rf"(?:作者|撰稿|撰文|执笔人?|采写|原创|(?<![\u4e00-\u9fff])文字?)\s*[:：/／|]\s*{_NAMES}")),
     (1, True, re.compile(rf"(?:特约|实习|本报|本刊|本台|本网)?(?:记者|实习生|通讯员)\s*[:：]?\s*{_NAMES}")),
     (2, True, re.compile(rf"由\s*{_NAMES}\s*(?:张贴|发表|发布|撰写)")),
     (3, False, re.compile(rf"(?:责任编辑|责编|编辑|主编)\s*[:：]\s*{_NAMES}")),
@@ -255,20 +257,29 @@ def now_date() -> date:
 _TITLE_SPLIT = re.compile(r"\s*(?:[|｜_—–]+|--+|-\s|\s-|：：)\s*")
 
 
+_SITE_SUFFIX = re.compile(
+    r"\s+[\w\u4e00-\u9fff·]{2,12}(?:网|报|新闻|频道|在线|日报|晚报|官网|客户端|门户|电视台|资讯)$"
+)
+_SITE_WORD = re.compile(r"(?:网|报|新闻|频道|在线|官网|客户端|门户|首页)$")
+
+
 def clean_title(title: str, h1_texts: list[str] | None = None) -> str | None:
     """Page title without the site name: ``标题_新闻_新浪网`` → ``标题``.
 
-    An ``<h1>`` that the ``<title>`` starts with (or contains) wins; otherwise the longest part
-    of the title split at the usual site separators.
+    An ``<h1>`` that the ``<title>`` starts with wins (sites often print their own name in an
+    ``<h1>``, so a heading that looks like a site name does not); otherwise the longest part of
+    the title split at the usual separators, without a trailing ``松花江网``-like site name.
     """
     title = re.sub(r"\s+", " ", title).strip()
     for h1 in h1_texts or []:
         h1 = re.sub(r"\s+", " ", h1).strip()
-        if len(h1) >= 4 and (h1 in title or title in h1):
+        if len(h1) < 4 or (_SITE_WORD.search(h1) and len(h1) <= 8):
+            continue
+        if title.startswith(h1) or (h1 in title and len(h1) >= len(title) / 2) or title in h1:
             return h1
     if not title:
         return None
     parts = [p for p in _TITLE_SPLIT.split(title) if p]
-    if len(parts) <= 1:
-        return title
-    return max(parts, key=len)
+    best = max(parts, key=len) if len(parts) > 1 else title
+    trimmed = _SITE_SUFFIX.sub("", best)
+    return trimmed if len(trimmed) >= 4 else best
