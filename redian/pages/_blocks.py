@@ -62,27 +62,10 @@ _BLOCK_TAGS = frozenset(
     ]
 )
 _SKIP_TAGS = frozenset(
-    [
-        "script",
-        "style",
-        "noscript",
-        "iframe",
-        "select",
-        "option",
-        "textarea",
-        "button",
-        "head",
-        "svg",
-        "canvas",
-        "template",
-        "object",
-        "embed",
-        "input",
-        "label",
-        "map",
-        "video",
-        "audio",
-    ]
+    # never article text; elements that a broken page may leave open (canvas, video, label…) are
+    # *not* skipped, since libxml2 then nests the rest of the page inside them
+    ["script", "style", "noscript", "iframe", "select", "option", "textarea", "button", "head", "svg",
+     "template", "input"]
 )
 _ALWAYS_SKIP_TAGS = frozenset({"nav", "footer", "aside"})
 _UNLIKELY = re.compile(

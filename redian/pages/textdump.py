@@ -69,6 +69,11 @@ _COLUMN_GLUED = re.compile(
 _COLUMN_BRACKET = re.compile(r"^\s*[【\[]([^】\]\s]{2,10})[】\]]\s*")
 _SENTENCE_END = re.compile(r"[。！？!?…”」』)）.;；]$")
 _SENTENCE_PUNCT = re.compile(r"[。；;，,]")
+_CREDIT_LINE = re.compile(
+    r"^[（(【\[]?\s*(?:责任编辑|责编|编辑|主编|作者|来源|稿源|记者|通讯员|撰文|摄影|图|文)\s*[:：/／]"
+)
+_ITEM_PUNCT = re.compile(r"[.,:;，。：；]")
+_QUESTION = re.compile(r"[，。？！?!；;]")
 _DATE_LINE = re.compile(r"^[\s\d年月日:：\-/.时分秒TZ+来源发布时间更新于]*$")
 
 
@@ -104,18 +109,20 @@ def _bullet_item(line: str) -> str | None:
         return None
     marker = match.group(0).strip()
     # "1. 长句子，……。" is a numbered paragraph, not a list line
+    if (marker[:1].isdigit() or marker[:1] in "（([【") and len(_ITEM_PUNCT.findall(rest)) >= 2:
+        return None  # "[1] 章炳林. C2C电子商务…[D]. 合肥: …" is a reference, not a headline
     if marker[:1].isdigit() or marker[:1] in "（(":
         if len(rest) > 45 or rest.endswith("。"):
             return None
     return rest
 
 
-def _take_byline(lines: list[str], parts: DumpParts, latest: date | None) -> list[str]:
-    """Remove byline, date and title lines from the top and bottom; fill the fields they name."""
-    kept = list(lines)
+def _take_byline(lines: list[str], parts: DumpParts, latest: date | None) -> list[int]:
+    """Indices of the lines left after byline, date, title and credit lines were taken out."""
+    kept = list(range(len(lines)))
     # a name alone on the first line (the seed's 慕翠), or "作者：…" / "责任编辑：…" lines
     while kept:
-        first = kept[0]
+        first = lines[kept[0]]
         if len(first) <= 12 and is_person_name(first.replace(" ", "")):
             parts.author = parts.author or first.replace(" ", "")
             kept.pop(0)
@@ -135,27 +142,29 @@ def _take_byline(lines: list[str], parts: DumpParts, latest: date | None) -> lis
                 continue
         break
     # a title: a short unpunctuated first line followed by a longer paragraph
-    if (
-        len(kept) >= 2
-        and _headline_like(kept[0])
-        and len(kept[1]) > len(kept[0]) * 2
-        and not _BULLET.match(kept[0])
-    ):
-        if not _COLUMN_GLUED.match(kept[0]) or len(kept[0]) > 8:
-            parts.title = kept.pop(0)
-    # editor lines at the end of the article
-    tail_names: list[int] = []
-    for i in range(len(kept) - 1, max(-1, len(kept) - 4), -1):
-        line = kept[i]
-        if len(line) <= 40:
-            name, rank = author_from_lines([line])
-            if name and rank >= 3 and re.match(r"^[（(]?\s*(?:责任编辑|责编|编辑|来源|作者)", line):
-                if parts.author is None:
-                    parts.author = name
-                tail_names.append(i)
-    for i in tail_names:
-        kept.pop(i)
-    return kept
+    if len(kept) >= 2:
+        first, second = lines[kept[0]], lines[kept[1]]
+        if (
+            _headline_like(first)
+            and len(second) > len(first) * 2
+            and not _BULLET.match(first)
+            and (not _COLUMN_GLUED.match(first) or len(first) > 8)
+        ):
+            parts.title = first
+            kept.pop(0)
+    # credit lines anywhere ("责任编辑：慕翠" often sits between the article and the lists)
+    left = []
+    for i in kept:
+        line = lines[i]
+        credit = _CREDIT_LINE.match(line) if len(line) <= 40 else None
+        # "记者：你们的农机大市场在哪？" is an interview question, not a credit
+        if credit and len(line) - credit.end() <= 20 and not _QUESTION.search(line[credit.end() :]):
+            name, _rank = author_from_lines([line])
+            if name and parts.author is None:
+                parts.author = name
+            continue
+        left.append(i)
+    return left
 
 
 def _split_lists(lines: list[str], blank_before: list[bool]) -> tuple[list[str], list[list[str]]]:
@@ -187,6 +196,10 @@ def _split_lists(lines: list[str], blank_before: list[bool]) -> tuple[list[str],
     # a trailing run of headline-like lines (three or more) closing the dump
     j = n
     while j > 0 and (is_list[j - 1] or _headline_like(lines[j - 1])):
+        line = lines[j - 1]
+        # "预祝大会圆满成功！" right under a paragraph is the article's last line, not a headline
+        if not is_list[j - 1] and line[-1] in "！!？?…" and j >= 2 and not _headline_like(lines[j - 2]):
+            break
         j -= 1
     if n - j >= 3 and j > 0:
         for k in range(j, n):
@@ -243,10 +256,7 @@ def segment_dump(text: str, latest: date | None = None) -> DumpParts:
         blank_before.append(blank)
         blank = False
     kept = _take_byline(lines, parts, latest)
-    offset = len(lines) - len(kept)
-    # keep blank markers aligned after lines were taken from the top (and a few from the end)
-    blanks = blank_before[offset : offset + len(kept)]
-    body, lists = _split_lists(kept, blanks)
+    body, lists = _split_lists([lines[i] for i in kept], [blank_before[i] for i in kept])
     body = _take_column(body, parts)
     if parts.published is None:
         for line in body[:2] + body[-2:]:
