@@ -255,6 +255,9 @@ class _Placer:
         self.event_spans: dict[str, tuple[int, int]] = {}
         self.new_events = 0
         self._forgotten_at: datetime | None = None
+        self._told: dict[str, int] = {}  # key → last time the engine was told it was seen
+        self._item_rows: list[dict[str, Any]] = []
+        self._obs_rows: list[dict[str, Any]] = []
 
     def load(self, since: datetime) -> None:
         for row in self.w.recent_headlines(since):
@@ -277,11 +280,11 @@ class _Placer:
             return 0
         self._maybe_forget(snap.taken_at)
         stamp = to_epoch(snap.taken_at)
-        item_rows: list[dict[str, Any]] = []
-        obs_rows: list[dict[str, Any]] = []
+        item_rows = self._item_rows
+        obs_rows = self._obs_rows
         for position, item in enumerate(snap.items):
             key = match_key(item.title) or clean_title(item.title) or item.title
-            headline_id, event_id = self._headline(key, item, snap)
+            headline_id, event_id = self._headline(key, item, snap, stamp)
             item_rows.append(
                 {
                     "snapshot_id": snapshot_id,
@@ -311,17 +314,20 @@ class _Placer:
                 self.headline_seen[headline_id] = stamp
             first, last = self.event_spans.get(event_id, (stamp, stamp))
             self.event_spans[event_id] = (min(first, stamp), max(last, stamp))
-        self.w.add_items(item_rows)
-        self.w.add_observations(obs_rows)
+        if len(obs_rows) >= 20_000:
+            self._flush_rows()
         return size
 
-    def _headline(self, key: str, item: SnapshotItem, snap: Snapshot) -> tuple[int, str]:
+    def _headline(self, key: str, item: SnapshotItem, snap: Snapshot, stamp: int) -> tuple[int, str]:
         found = self.known.get(key)
+        if found is not None and stamp - self._told.get(key, -(2**62)) < 3600:
+            return found  # the engine heard of it within the hour: nothing new to tell it
         if found is None:
             found = self.w.headline(key)
         text = clean_title(item.title)
         if found is not None:
             self.known[key] = found
+            self._told[key] = stamp
             self.engine.remember(key, text, found[1], snap.taken_at)
             return found
         choice = self.engine.assign(HeadlineIn(key, text, snap.source, snap.taken_at, item.desc))
@@ -340,6 +346,7 @@ class _Placer:
             snap.source,
         )
         self.known[key] = (headline_id, choice.event_id)
+        self._told[key] = stamp
         return self.known[key]
 
     def _merge(self, absorbed: Sequence[str], into: str) -> None:
@@ -355,7 +362,15 @@ class _Placer:
             self.engine.forget_before(at - ACTIVE_WINDOW)
             self._forgotten_at = at
 
+    def _flush_rows(self) -> None:
+        self.w.add_items(self._item_rows)
+        self.w.add_observations(self._obs_rows)
+        self._item_rows.clear()
+        self._obs_rows.clear()
+
     def flush(self) -> None:
+        """Write what is pending; merges call it first so that their updates see every row."""
+        self._flush_rows()
         self.w.touch_events(self.event_spans)
         self.w.touch_headlines(self.headline_seen)
         self.event_spans.clear()
