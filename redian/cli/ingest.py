@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time as time_module
 from pathlib import Path
 from typing import Annotated
 
@@ -102,6 +103,58 @@ def ingest(
 
         report = ingest_paths(store, [str(p) for p in paths], fmt, hint, max_mb * 1_000_000, progress)
     _report(report, as_json)
+
+
+@app.command()
+def fetch(
+    urls: Annotated[list[str] | None, typer.Argument(help="URLs of hot-list APIs, feeds or pages.")] = None,
+    from_file: Annotated[
+        Path | None, typer.Option("--from", help="A file of URLs, one per line (# starts a comment).")
+    ] = None,
+    every: Annotated[
+        str | None, typer.Option("--every", help="Fetch again after this long (10m, 1h) until stopped.")
+    ] = None,
+    times: Annotated[
+        int, typer.Option("--times", min=1, help="With --every: stop after this many rounds.")
+    ] = 10**9,
+    fmt: Annotated[str, typer.Option("--format", "-f", help=_FORMAT_HELP)] = "auto",
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Fetch DailyHotApi / NewsNow / RSSHub endpoints or pages and ingest them, once or on a schedule."""
+    from redian.collect.fetch import new_client
+    from redian.service.board import parse_window
+    from redian.service.fetch import fetch_round
+
+    targets = list(urls or [])
+    if from_file is not None:
+        try:
+            lines = from_file.read_text(encoding="utf-8").splitlines()
+        except OSError as exc:
+            raise typer.BadParameter(f"cannot read {from_file}: {exc}", param_hint="--from") from exc
+        targets += [ln.split("#", 1)[0].strip() for ln in lines if ln.split("#", 1)[0].strip()]
+    if not targets:
+        raise typer.BadParameter("give URLs or --from FILE", param_hint="URLS")
+    try:
+        pause = parse_window(every).total_seconds() if every else None
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--every") from exc
+    rejected = 0
+    with open_store(db) as store, new_client() as client:
+        for round_no in range(1, (times if pause else 1) + 1):
+            result = fetch_round(store, targets, client, fmt)
+            for failure in result.failures:
+                err_console.print(f"redian: fetch failed {failure}", markup=False)
+            rejected += len(result.failures)
+            try:
+                _report(result.report, as_json)
+            except typer.Exit:
+                rejected += 1
+            if pause is None or round_no == times:
+                break
+            time_module.sleep(pause)
+    if rejected:
+        raise typer.Exit(3)
 
 
 @app.command("rebuild")

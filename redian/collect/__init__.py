@@ -24,7 +24,16 @@ from redian.collect._common import (
 )
 from redian.errors import InputError
 
-__all__ = ["DEFAULT_MAX_BYTES", "FORMATS", "Format", "Problem", "Record", "detect_format", "read_records"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "FORMATS",
+    "Format",
+    "Problem",
+    "Record",
+    "detect_format",
+    "read_input",
+    "read_records",
+]
 
 #: name → format, in the order ``auto`` tries them
 FORMATS: dict[str, Format] = {

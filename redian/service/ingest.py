@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from redian.collect import DEFAULT_MAX_BYTES, Problem, read_records
+from redian.collect import DEFAULT_MAX_BYTES, Problem, detect_format, read_input
 from redian.collect import FORMATS as _FORMATS
 from redian.errors import InputError
 from redian.events import EventEngine, default_engine
@@ -31,7 +31,7 @@ from redian.store import Store, Writer, to_epoch
 from redian.text import clean_title, match_key
 from redian.types import CHINA_TZ, Article, HeadlineIn, Page, Snapshot, SnapshotItem
 
-__all__ = ["ACTIVE_WINDOW", "FileReport", "IngestReport", "ingest_paths", "rebuild"]
+__all__ = ["ACTIVE_WINDOW", "FileReport", "IngestReport", "ingest_blobs", "ingest_paths", "rebuild"]
 
 #: how long a headline stays in the events engine's memory after it was last seen
 ACTIVE_WINDOW = timedelta(days=3)
@@ -132,15 +132,50 @@ def rebuild(
 
 # -- phase 1: read ---------------------------------------------------------------------------
 def _read(path: str, fmt: str, time_hint: datetime | None, max_bytes: int) -> _Parsed:
-    name, data, records = read_records(path, fmt, max_bytes)
+    data = read_input(path, max_bytes)
     hint = time_hint
-    if hint is None and name in ("text", "html"):
+    if hint is None:
         # a page without a date of its own is dated by its file; kept with the raw input so
         # that a rebuild dates it the same way
         hint = datetime.fromtimestamp(int(Path(path).stat().st_mtime), tz=CHINA_TZ)
-    item = _Parsed(path, name, data, hashlib.sha256(data).hexdigest(), hint)
-    _parse_into(item, records)
+    return _parse_blob(path, data, fmt, hint)
+
+
+def _parse_blob(name: str, data: bytes, fmt: str, hint: datetime | None) -> _Parsed:
+    chosen = detect_format(name, data) if fmt == "auto" else _FORMATS[fmt]
+    item = _Parsed(
+        name,
+        chosen.name,
+        data,
+        hashlib.sha256(data).hexdigest(),
+        hint if chosen.name in ("text", "html") else None,
+    )
+    _parse_into(item, chosen.parse(name, data))
     return item
+
+
+def ingest_blobs(
+    store: Store,
+    blobs: Sequence[tuple[str, bytes, datetime]],
+    fmt: str = "auto",
+    engine: EventEngine | None = None,
+) -> IngestReport:
+    """Ingest inputs already in memory, e.g. fetched responses: (name or URL, bytes, fetch time).
+
+    The fetch time dates pages that carry no date of their own; hot lists carry their own time.
+    """
+    reports: dict[str, FileReport] = {}
+    parsed: list[_Parsed] = []
+    for name, data, at in blobs:
+        try:
+            if not data:
+                raise InputError(name, "empty response")
+            parsed.append(_parse_blob(name, data, fmt, at))
+        except InputError as exc:
+            reports[name] = FileReport(name, error=str(exc))
+    written, new_events = _write(store, parsed, engine or default_engine(), None)
+    reports.update({r.path: r for r in written})
+    return IngestReport(tuple(reports[name] for name, _, _ in blobs if name in reports), new_events)
 
 
 def _parse_into(item: _Parsed, records: Iterable[Snapshot | Page | Problem]) -> None:
@@ -196,7 +231,8 @@ def _place_all(
         snaps = list(item.snapshots)
         for page, article in item.pages:
             at = _page_time(article, item.time_hint)
-            page_id = w.add_page(raw_id, page.path or item.path, page.url, at)
+            url = page.url or (item.path if item.path.startswith(("http://", "https://")) else None)
+            page_id = w.add_page(raw_id, page.path or item.path, url, at)
             w.add_article(page_id, article)
             source = f"page:{Path(page.path or item.path).name}"
             for lines in article.lists:
