@@ -268,7 +268,8 @@ def main(argv: list[str] | None = None) -> int:
         tools += [("trafilatura", _trafilatura), ("readability", _readability), ("gne", _gne)]
     print(f"HTML pages: {args.data} ({len(gold)} pages)")
     print(
-        f"{'tool':<12} {'P':>6} {'R':>6} {'F1':>6}  {'day':<16} {'author':<16} {'null-author':<14} {'ms/page':>8}"
+        f"{'tool':<12} {'P':>6} {'R':>6} {'F1':>6}  {'day':<16} {'author':<16} "
+        f"{'null-author':<14} {'ms/page':>8}"
     )
     for name, run in tools:
         s = score(gold, run)

@@ -84,7 +84,12 @@ def test_bare_trailing_headlines_and_related_reading() -> None:
     ]
     flat = [item for lst in art.lists for item in lst]
     assert flat[:2] == ["解读中央经济工作会议九项重点任务", "专家：明年宏观政策更加积极有为"]
-    assert flat[2:] == ["女孩400斤被判死刑减重80斤保命", "年轻人买的水果半数是情感商品", "兰州大雪乱成一锅粥", "兰州大雪乱成一锅粥"]
+    assert flat[2:] == [
+        "女孩400斤被判死刑减重80斤保命",
+        "年轻人买的水果半数是情感商品",
+        "兰州大雪乱成一锅粥",
+        "兰州大雪乱成一锅粥",
+    ]
 
 
 def test_dump_with_only_a_list_has_no_article() -> None:

@@ -64,8 +64,20 @@ _BLOCK_TAGS = frozenset(
 _SKIP_TAGS = frozenset(
     # never article text; elements that a broken page may leave open (canvas, video, label…) are
     # *not* skipped, since libxml2 then nests the rest of the page inside them
-    ["script", "style", "noscript", "iframe", "select", "option", "textarea", "button", "head", "svg",
-     "template", "input"]
+    [
+        "script",
+        "style",
+        "noscript",
+        "iframe",
+        "select",
+        "option",
+        "textarea",
+        "button",
+        "head",
+        "svg",
+        "template",
+        "input",
+    ]
 )
 _ALWAYS_SKIP_TAGS = frozenset({"nav", "footer", "aside"})
 _UNLIKELY = re.compile(
@@ -77,6 +89,7 @@ _UNLIKELY = re.compile(
 _HIDDEN = re.compile(r"(?:^|\s)(?:hidden|hide|d-none|display-none|invisible|sr-only)(?:\s|$)", re.IGNORECASE)
 _LIKELY = re.compile(r"article|content|main|body|text|detail|post|story|entry|news|zw|正文", re.IGNORECASE)
 _PUNCT = re.compile(r"[，。、；：？！“”‘’《》（）,;:?!]")
+_DATEISH = re.compile(r"(?:19|20)\d{2}\s*[年/.-]\s*\d{1,2}")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _SPACE = re.compile(r"[ \t\r\n\f\v\u3000\xa0]+")
 
@@ -112,8 +125,8 @@ class Block:
             return -1.0 * size
         punct = self.punct
         cjk = len(_CJK.findall(self.text))
-        if punct == 0 and size < 30:
-            return -0.3 * size
+        if size < 40 and (punct == 0 or (punct == 1 and _DATEISH.search(self.text))):
+            return -0.3 * size  # labels, headings, "2024年12月11日 08:32 来源：…" lines
         if cjk < size * 0.3 and punct < 3:
             return -0.2 * size
         return (size - 2.0 * self.links) * (1.0 + min(punct, 20) / 20)
@@ -137,7 +150,8 @@ def _skippable(el: Any) -> bool:
     attrs = _attr_text(el)
     if len(attrs) > 1 and (_HIDDEN.search(attrs) or (_UNLIKELY.search(attrs) and not _LIKELY.search(attrs))):
         return True
-    return el.get("style", "").replace(" ", "").lower().find("display:none") >= 0
+    style = str(el.get("style", ""))
+    return "display:none" in style.replace(" ", "").lower()
 
 
 class _Walker:

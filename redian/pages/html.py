@@ -19,16 +19,22 @@ import lxml.html
 from lxml import etree
 
 from redian.pages._blocks import Block, best_container, blocks_of
-from redian.pages.meta import author_from_lines, clean_title, find_dates, is_person_name, parse_date
+from redian.pages.meta import (
+    Fold,
+    author_from_lines,
+    clean_title,
+    find_dates,
+    is_person_name,
+    parse_date,
+    script_fold,
+)
 
 __all__ = ["HtmlParts", "extract_html"]
 
 MAX_CHARS = 800_000  # markup left after scripts and styles; a news page is far below this
 _NOISE = re.compile(r"<(script|style|noscript)\b[^>]*>.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
 
-_LD_SCRIPT = re.compile(
-    r"<script[^>]+application/ld\+json[^>]*>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL
-)
+_LD_SCRIPT = re.compile(r"<script[^>]+application/ld\+json[^>]*>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _DATE_META = (
     "article:published_time",
@@ -80,7 +86,9 @@ _CUT_AFTER = re.compile(
 _BYLINE_ONLY = re.compile(
     r"^[\u4e00-\u9fff]{0,10}(?:记者|通讯员|实习生|作者|文|图)\s*[:：/]?\s*[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4}){0,5}$"
 )
-_LABEL = re.compile(r"^(?:当前位置|您的位置|您现在的位置|所在位置|位置|来源|作者|记者|发布时间|时间|日期|浏览|阅读|点击|字号|字体|编辑|稿源)\s*[:：]")
+_LABEL = re.compile(
+    r"^(?:当前位置|您的位置|您现在的位置|所在位置|位置|来源|作者|记者|发布时间|时间|日期|浏览|阅读|点击|字号|字体|编辑|稿源)\s*[:：]"
+)
 _PEN_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}")
 _NOT_PEN = re.compile(
     r"专栏|栏目|首页|频道|评论|文章|新闻|博客|论坛|登录|注册|关闭|打印|分享|更多|返回|阅读|推荐|相关|图片|视频|"
@@ -153,15 +161,16 @@ def _article_weight(blocks: list[Block]) -> int:
     return sum(b.size for b in blocks if b.link_density < 0.3 and block_punct(b.text) >= 2)
 
 
-def _trim(blocks: list[Block], title: str | None) -> list[str]:
+def _trim(blocks: list[Block], title: str | None, fold: Fold) -> list[str]:
     """The article's paragraphs: no headline repeat, meta lines, share bars or trailing boilerplate."""
     out: list[str] = []
     started = False
     for i, block in enumerate(blocks):
-        text = block.text
+        original = block.text
+        text = fold(original)
         if not started:
             # leading furniture: title again, date/source lines, labels, bylines, link rows
-            if title and (text == title or (block.heading and len(text) < 80)):
+            if title and (original == title or (block.heading and len(text) < 80)):
                 continue
             if block.link_density > 0.5 or _LABEL.match(text) or _BOILER_START.match(text):
                 continue
@@ -179,7 +188,7 @@ def _trim(blocks: list[Block], title: str | None) -> list[str]:
             continue
         if block.link_density > 0.6 and len(text) < 200:
             continue
-        out.append(text)
+        out.append(original)
     # trailing lines that are only dates, labels or links
     while out and len(out[-1]) < 40 and (find_dates(out[-1]) and block_punct(out[-1]) < 2):
         out.pop()
@@ -190,19 +199,16 @@ def block_punct(text: str) -> int:
     return len(re.findall(r"[，。；？！]", text))
 
 
-def _link_lists(doc: Any, body_el: Any) -> list[list[str]]:
+def _link_lists(doc: Any, body: str) -> list[list[str]]:
     """Headline lists outside the article: ``<ul>``/``<ol>`` of links with headline-sized texts."""
-    inside = set(body_el.iter()) if body_el is not None else set()
     lists: list[list[str]] = []
     for lst in doc.iter("ul", "ol"):
-        if lst in inside:
-            continue
         items = []
         for a in lst.iter("a"):
             text = _text_of(a)
             if 6 <= len(text) <= 60:
                 items.append(text)
-        if len(items) >= 3:
+        if len(items) >= 3 and not any(item in body for item in items):
             lists.append(items)
         if len(lists) >= 30:
             break
@@ -211,18 +217,20 @@ def _link_lists(doc: Any, body_el: Any) -> list[list[str]]:
 
 _CRUMB_TEXT = re.compile(r"^(?:当前位置|您的位置|您所在的位置|您现在的位置|所在位置|位置)\s*[:：]?\s*(.+)$")
 _CRUMB_SPLIT = re.compile(r"\s*(?:[>＞»›/|｜→]|&gt;|\s)\s*")
-_CRUMB_SKIP = re.compile(r"^(?:首页|主页|网站首页|正文|内容|详情|当前位置|您的位置|home|index)$", re.IGNORECASE)
+_CRUMB_SKIP = re.compile(
+    r"^(?:首页|主页|网站首页|正文|内容|详情|当前位置|您的位置|home|index)$", re.IGNORECASE
+)
 _CRUMB_WORD = re.compile(r"^[^()（）]*[\u4e00-\u9fffA-Za-z]{2}[^()（）]*$")
 _BRACKET_COLUMN = re.compile(r"^[【\[]([^】\]]{2,10})[】\]]")
 
 
-def _crumb(text: str) -> str | None:
-    parts = [p for p in _CRUMB_SPLIT.split(text) if p and not _CRUMB_SKIP.match(p)]
+def _crumb(text: str, fold: Fold) -> str | None:
+    parts = [p for p in _CRUMB_SPLIT.split(text) if p and not _CRUMB_SKIP.match(fold(p))]
     parts = [p for p in parts if 2 <= len(p) <= 12 and not find_dates(p) and _CRUMB_WORD.search(p)]
     return parts[-1] if parts else None
 
 
-def _column(metas: dict[str, str], doc: Any, lines: list[str], lead: list[Block]) -> str | None:
+def _column(metas: dict[str, str], doc: Any, lines: list[str], lead: list[Block], fold: Fold) -> str | None:
     """The channel a story is filed under: declared, in the breadcrumb, or a 【栏目】 opening it."""
     for key in _COLUMN_META:
         value = metas.get(key)
@@ -230,17 +238,20 @@ def _column(metas: dict[str, str], doc: Any, lines: list[str], lead: list[Block]
         if value and len(value) <= 20 and re.search(r"[\u4e00-\u9fffA-Za-z]{2}", value):
             return value
     for line in lines[:80]:
-        match = _CRUMB_TEXT.match(line)
+        match = _CRUMB_TEXT.match(fold(line))
         if match and len(line) < 120:
-            crumb = _crumb(match.group(1))
+            crumb = _crumb(line[match.start(1) :], fold)
             if crumb:
                 return crumb
     for el in doc.iter("div", "p", "span", "nav", "ul", "ol"):
         attrs = f"{el.get('class', '')} {el.get('id', '')}".lower()
-        if any(k in attrs for k in ("crumb", "position", "location", "daohang", "dqwz", "nav-path", "navpath")):
+        if any(
+            k in attrs for k in ("crumb", "position", "location", "daohang", "dqwz", "nav-path", "navpath")
+        ):
             text = _text_of(el)
             if len(text) < 120:
-                crumb = _crumb(_CRUMB_TEXT.sub(r"\1", text))
+                match = _CRUMB_TEXT.match(fold(text))
+                crumb = _crumb(text[match.start(1) :] if match else text, fold)
                 if crumb:
                     return crumb
     for block in lead[:6]:
@@ -306,6 +317,7 @@ def _published(
     timed = [p for p in picks if p.with_time]
     return (timed or picks)[0].iso if picks else None
 
+
 def _meta_author(metas: dict[str, str], ld: list[dict[str, Any]]) -> str | None:
     for key in _AUTHOR_META:
         value = metas.get(key, "").strip()
@@ -324,7 +336,7 @@ def extract_html(text: str, url: str | None = None, latest: date | None = None) 
     latest = latest or date.today()
     parts = HtmlParts()
     text = _XML_DECL.sub("", text, count=1)
-    ld_texts = _LD_SCRIPT.findall(text[:MAX_CHARS * 2])
+    ld_texts = _LD_SCRIPT.findall(text[: MAX_CHARS * 2])
     text = _NOISE.sub(" ", text[: MAX_CHARS * 8])
     if len(text) > MAX_CHARS:
         text = text[:MAX_CHARS]
@@ -353,7 +365,8 @@ def extract_html(text: str, url: str | None = None, latest: date | None = None) 
     container, score = best_container(root)
     all_blocks = blocks_of(root)
     chosen = blocks_of(container) if score > 0 else []
-    parts.paragraphs = _trim(chosen, parts.title)
+    fold = script_fold(text)
+    parts.paragraphs = _trim(chosen, parts.title, fold)
     if not parts.paragraphs:
         parts.problem = "no article text found"
 
@@ -371,7 +384,12 @@ def extract_html(text: str, url: str | None = None, latest: date | None = None) 
     if parts.title is None or len(parts.title) < 4:
         # a generic <title> ("显示"): the first headline-sized line above the article instead
         for line in header:
-            if 4 <= len(line) <= 40 and block_punct(line) == 0 and not find_dates(line) and line != parts.title:
+            if (
+                4 <= len(line) <= 40
+                and block_punct(line) == 0
+                and not find_dates(line)
+                and line != parts.title
+            ):
                 parts.title = line
                 break
     header += [p[:100] for p in parts.paragraphs[:1]]
@@ -379,11 +397,13 @@ def extract_html(text: str, url: str | None = None, latest: date | None = None) 
     tail_lines = [b.text for b in chosen[-15:]] + [b.text for b in all_blocks[after : after + 20]]
 
     everything = [b.text for b in all_blocks]
-    parts.published = _published(metas, ld, after_title, header, tail_lines, everything, url, latest)
+    parts.published = _published(
+        metas, ld, after_title, header, tail_lines, [fold(x) for x in everything], url, latest
+    )
     author = _meta_author(metas, ld)
     if author is None:
         near = header + parts.paragraphs[:3] + parts.paragraphs[-3:] + tail_lines
-        name, rank = author_from_lines(near)
+        name, rank = author_from_lines(near, fold)
         if name is None:
             # a name alone on a line between the headline and the article (blogs, columns)
             candidates = list(dict.fromkeys((after_title[-3:] if 0 < len(after_title) <= 8 else []) + above))
@@ -397,10 +417,11 @@ def extract_html(text: str, url: str | None = None, latest: date | None = None) 
                     break
         if name is None:
             # an editor credited anywhere on a short line (some pages print it under the ads)
-            name, rank = author_from_lines([b.text for b in all_blocks if len(b.text) < 40 and "编" in b.text])
+            editors = [b.text for b in all_blocks if len(b.text) < 40 and "编" in fold(b.text)]
+            name, rank = author_from_lines(editors, fold)
             name = name if rank == 3 else None
         author = name
     parts.author = author
-    parts.column = _column(metas, doc, everything, chosen)
-    parts.lists = _link_lists(doc, container if score > 0 else None)
+    parts.column = _column(metas, doc, everything, chosen, fold)
+    parts.lists = _link_lists(doc, "\n".join(parts.paragraphs))
     return parts

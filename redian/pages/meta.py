@@ -10,15 +10,20 @@ therefore checked against common surnames and dates against a plausible window.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime
+
+from redian.text.normalize import to_simplified
 
 __all__ = [
     "DatePick",
+    "Fold",
     "author_from_lines",
     "clean_title",
     "find_dates",
     "is_person_name",
     "parse_date",
+    "script_fold",
 ]
 
 # The ~300 most frequent Chinese surnames (single and double) cover nearly every byline.
@@ -83,10 +88,54 @@ _NOT_NAMES = {
     "时间",
     "网友",
     "管理员",
-    "商讯", "资讯", "快讯", "关注", "播报", "头条", "要闻", "动态", "专题", "网友", "游客", "匿名用户",
-    "关闭", "打印", "返回", "顶部", "收藏", "分享", "评论", "推荐", "更多", "登录", "注册", "首页", "回复",
-    "引用", "举报", "纠错", "字号", "刷新", "全文", "正文", "查看", "点击", "转载文章", "互联网", "新华",
-    "央视", "原文", "昨天", "今天", "前天", "明天", "刚刚", "小时前", "分钟前", "阅读", "点赞", "在看",
+    "商讯",
+    "资讯",
+    "快讯",
+    "关注",
+    "播报",
+    "头条",
+    "要闻",
+    "动态",
+    "专题",
+    "游客",
+    "匿名用户",
+    "关闭",
+    "打印",
+    "返回",
+    "顶部",
+    "收藏",
+    "分享",
+    "评论",
+    "推荐",
+    "更多",
+    "登录",
+    "注册",
+    "首页",
+    "回复",
+    "引用",
+    "举报",
+    "纠错",
+    "字号",
+    "刷新",
+    "全文",
+    "正文",
+    "查看",
+    "点击",
+    "转载文章",
+    "互联网",
+    "新华",
+    "央视",
+    "原文",
+    "昨天",
+    "今天",
+    "前天",
+    "明天",
+    "刚刚",
+    "小时前",
+    "分钟前",
+    "阅读",
+    "点赞",
+    "在看",
     "admin",
     "匿名",
     "佚名",
@@ -102,14 +151,19 @@ _ORG_SUFFIX = re.compile(
 )
 _NAME_CHARS = r"[\u4e00-\u9fff·•]"
 # a name token ends where the Chinese run ends ("作者：医技药剂党支部" names nobody)
-_TOKEN = rf"(?!本报|本刊|特约|记者|通讯员|实习生|编辑|摄影|来源|报道){_NAME_CHARS}{{2,4}}?(?:报道|摄影?|讯)?(?![\u4e00-\u9fff])"
+_ROLE_WORDS = r"本报|本刊|特约|记者|通讯员|实习生|编辑|摄影|来源|报道"
+_TOKEN = rf"(?!{_ROLE_WORDS}){_NAME_CHARS}{{2,4}}?(?:报道|摄影?|讯)?(?![\u4e00-\u9fff])"
 _NAMES = rf"((?:{_TOKEN})(?:[ 　、,，/／]+{_TOKEN}){{0,5}})"
 _BYLINE_PATTERNS: tuple[tuple[int, bool, re.Pattern[str]], ...] = (
     # (rank, names must start with a common surname, pattern)
-    (0, False, re.compile(
-        rf"(?:作者|撰稿|撰文|执笔人?|采写|原创|(?<![\u4e00-\u9fff])文字?)\s*[:：/／|]\s*{_NAMES}"
-        r"(?!\s*(?:见习|实习|特约)?(?:记者|通讯员|实习生))"
-    )),
+    (
+        0,
+        False,
+        re.compile(
+            rf"(?:作者|撰稿|撰文|执笔人?|采写|原创|(?<![\u4e00-\u9fff])文字?)\s*[:：/／|]\s*{_NAMES}"
+            r"(?!\s*(?:见习|实习|特约)?(?:记者|通讯员|实习生))"
+        ),
+    ),
     (1, True, re.compile(rf"(?:特约|实习|本报|本刊|本台|本网)?(?:记者|实习生|通讯员)\s*[:：]?\s*{_NAMES}")),
     (2, True, re.compile(rf"由\s*{_NAMES}\s*(?:张贴|发表|发布|撰写)")),
     (3, False, re.compile(rf"(?:责任编辑|责编|编辑|主编)\s*[:：]\s*{_NAMES}")),
@@ -121,6 +175,8 @@ _PAREN_BYLINE = re.compile(
 )
 _BRACKET_BYLINE = re.compile(rf"[\[【]\s*{_NAMES}\s*[\]】]")
 _ROLE_GLUE = re.compile(r"(?<=[\u4e00-\u9fff])(?=(?:本报|本刊|特约)?(?:记者|实习生|通讯员))")
+_NAME_SUFFIX = re.compile(r"(?:报道|摄影?|整理|编译|综合|发自.*)$")
+_CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 _NAME_SPLIT = re.compile(r"[ 　、,，/／]+")
 
 
@@ -133,19 +189,25 @@ def is_person_name(text: str) -> bool:
         return False
     if not re.fullmatch(r"[\u4e00-\u9fff]+", text):
         return "·" in text and 3 <= len(text) <= 12
-    if text[:2] in _SURNAMES_2:
+    simple = to_simplified(text)  # 張文攀 → 张文攀: Big5 pages credit the same names
+    if simple[:2] in _SURNAMES_2:
         return True
-    return text[0] in _SURNAMES_1 and len(text) <= 3
+    return simple[0] in _SURNAMES_1 and len(text) <= 3 and simple not in _NOT_NAMES
 
 
 def _names(raw: str, strict: bool) -> str | None:
     names = []
     for part in _NAME_SPLIT.split(raw.strip()):
-        part = re.sub(r"(?:报道|摄影?|整理|编译|综合|发自.*)$", "", part)
+        suffix = _NAME_SUFFIX.search(to_simplified(part))
+        part = part[: len(part) - len(suffix.group(0))] if suffix else part
         if not part:
             continue
         if is_person_name(part) or (
-            not strict and 2 <= len(part) <= 4 and part not in _NOT_NAMES and not _ORG_SUFFIX.search(part)
+            not strict
+            and 2 <= len(part) <= 4
+            and _CJK_ONLY.fullmatch(part)
+            and to_simplified(part) not in _NOT_NAMES
+            and not _ORG_SUFFIX.search(to_simplified(part))
         ):
             names.append(part)
         else:
@@ -153,27 +215,73 @@ def _names(raw: str, strict: bool) -> str | None:
     return " ".join(names) if names else None
 
 
-def author_from_lines(lines: list[str]) -> tuple[str | None, int]:
+Fold = Callable[[str], str]
+
+
+def _same(text: str) -> str:
+    return text
+
+
+def script_fold(text: str) -> Fold:
+    """A length-keeping traditional → simplified mapping for ``text``, or identity if simplified.
+
+    Keyword rules (``責任編輯``, ``發布時間``) are written in simplified characters; a Big5 page is
+    matched through this fold while its own characters are what we return.
+    """
+    sample = [ch for ch in text[:200_000] if "\u4e00" <= ch <= "\u9fff"][:20_000]
+    if not sample:
+        return _same
+    table: dict[int, str] = {}
+    for ch in set(sample) | set(ch for ch in text if "\u4e00" <= ch <= "\u9fff"):
+        simple = to_simplified(ch)
+        if simple != ch and len(simple) == 1:
+            table[ord(ch)] = simple
+    changed = sum(1 for ch in sample if ord(ch) in table)
+    if changed < len(sample) * 0.03:
+        return _same
+    return lambda value: value.translate(table)
+
+
+def _glued(line: str, key: str) -> tuple[str, str]:
+    """Insert the same separating spaces into ``line`` and its folded ``key``."""
+    cuts = [m.start() for m in _ROLE_GLUE.finditer(key)]
+    if not cuts:
+        return line, key
+    out_line, out_key, last = [], [], 0
+    for cut in cuts:
+        out_line += [line[last:cut], " "]
+        out_key += [key[last:cut], " "]
+        last = cut
+    out_line.append(line[last:])
+    out_key.append(key[last:])
+    return "".join(out_line), "".join(out_key)
+
+
+def author_from_lines(lines: list[str], fold: Fold = _same) -> tuple[str | None, int]:
     """Best byline among ``lines`` and its rank (0 author … 4 source); ``(None, 99)`` when none.
 
     Authors beat reporters beat editors beat sources, because readers (and gold sets) credit the
     writer, and an editor only when nobody else is named.  Several reporter credits on one line
-    (``本报实习生 刘国栋 周炜本报记者 王燕平``) are joined.
+    (``本报实习生 刘国栋 周炜本报记者 王燕平``) are joined.  Rules match ``fold(line)``; names are
+    cut from the line itself, so a traditional-script page keeps its own characters.
     """
     best: tuple[str | None, int] = (None, 99)
-    for line in lines:
-        if len(line) > 160:
-            tail = _PAREN_BYLINE.search(line[-40:])
+    for raw in lines:
+        if len(raw) > 160:
+            key = fold(raw[-40:])
+            tail = _PAREN_BYLINE.search(key)
             if tail and best[1] > 2:
-                names = _names(tail.group(1), strict=True)
+                names = _names(raw[-40:][tail.start(1) : tail.end(1)], strict=True)
                 if names:
                     best = (names, 2)
             continue
-        line = _ROLE_GLUE.sub(" ", line)
+        line, key = _glued(raw, fold(raw))
         for rank, strict, pattern in _BYLINE_PATTERNS:
             if rank > best[1] or (rank == best[1] and rank != 1):
                 break
-            found = [n for m in pattern.finditer(line) if (n := _names(m.group(1), strict=strict))]
+            found = [
+                n for m in pattern.finditer(key) if (n := _names(line[m.start(1) : m.end(1)], strict=strict))
+            ]
             if found:
                 if rank == best[1] and best[0]:
                     found.insert(0, best[0])  # reporters credited on several lines
@@ -181,9 +289,9 @@ def author_from_lines(lines: list[str]) -> tuple[str | None, int]:
                 best = (merged, rank)
                 break
         if best[1] > 2:
-            match = _PAREN_BYLINE.search(line) or (_BRACKET_BYLINE.search(line) if len(line) < 80 else None)
+            match = _PAREN_BYLINE.search(key) or (_BRACKET_BYLINE.search(key) if len(key) < 80 else None)
             if match:
-                names = _names(match.group(1), strict=True)
+                names = _names(line[match.start(1) : match.end(1)], strict=True)
                 if names:
                     best = (names, 2)
     return best
@@ -193,7 +301,8 @@ def author_from_lines(lines: list[str]) -> tuple[str | None, int]:
 
 _DATE = re.compile(
     r"(?<![\d.vV])((?:19|20)\d{2})\s*(?:年\s*|[-/.](?=\d))(\d{1,2})\s*(?:月\s*|[-/.](?=\d))(\d{1,2})(?![\d.])\s*日?"
-    r"(?:\s*(?:[日T ]|\s)*\s*(?:上午|下午|晚上|凌晨)?\s*(\d{1,2})\s*[:：时]\s*(\d{2})(?:\s*[:：分]\s*(\d{2}))?)?"
+    r"(?:\s*(?:[日T ]|\s)*\s*(?:上午|下午|晚上|凌晨)?\s*"
+    r"(\d{1,2})\s*[:：时]\s*(\d{2})(?:\s*[:：分]\s*(\d{2}))?)?"
 )
 _COMPACT = re.compile(r"(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})(?:T?(\d{2}):?(\d{2})(?::?(\d{2}))?)?(?!\d)")
 

@@ -111,9 +111,8 @@ def _bullet_item(line: str) -> str | None:
     # "1. 长句子，……。" is a numbered paragraph, not a list line
     if (marker[:1].isdigit() or marker[:1] in "（([【") and len(_ITEM_PUNCT.findall(rest)) >= 2:
         return None  # "[1] 章炳林. C2C电子商务…[D]. 合肥: …" is a reference, not a headline
-    if marker[:1].isdigit() or marker[:1] in "（(":
-        if len(rest) > 45 or rest.endswith("。"):
-            return None
+    if (marker[:1].isdigit() or marker[:1] in "（(") and (len(rest) > 45 or rest.endswith("。")):
+        return None
     return rest
 
 
@@ -219,7 +218,8 @@ def _split_lists(lines: list[str], blank_before: list[bool]) -> tuple[list[str],
         if current is None or (blank_before[i] and current):
             current = []
             lists.append(current)
-        current.append(items[i] if items[i] is not None else line)
+        item = items[i]
+        current.append(item if item is not None else line)
     return body, [lst for lst in lists if lst]
 
 

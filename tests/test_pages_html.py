@@ -1,0 +1,158 @@
+"""HTML pages: body, title, author, publish time, column and lists on committed cwced pages.
+
+The pages under tests/data/pages/cwced come from the CWCED data set (MIT, see its LICENSE);
+``*.gold.txt`` is the data set's hand-cleaned article text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import opencc
+import pytest
+
+from redian.pages import extract, extract_file
+from redian.types import Page
+
+
+def _f1(gold: str, got: str) -> float:
+    def shingles(text: str) -> Counter[str]:
+        text = re.sub(r"\s+", "", text)
+        return Counter(text[i : i + 4] for i in range(len(text) - 3))
+
+    g, p = shingles(gold), shingles(got)
+    overlap = sum((g & p).values())
+    if not overlap:
+        return 0.0
+    precision, recall = overlap / sum(p.values()), overlap / sum(g.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+CASES = {
+    # name: (encoding, author, publish day, title)
+    "3e1af229": ("utf-8", "王建宏 张文攀", "2022-02-13", "土豆不“土” 土豆无“土”"),
+    "0d931936": ("gb18030", "尹娟", "2005-03-21", "四年前中500万现穷困潦倒 一夜暴富后如何经营"),
+    "9890f458": ("utf-8", "胡晓蓉", "2022-02-13", "17种产品、1个园区入选国家绿色制造名单"),
+    "2bac7fb2": ("gb18030", "山石", "2005-04-05", "多数夫妻生活有名无实 日本无性婚姻问题严重(图)"),
+}
+
+
+@pytest.fixture(scope="module")
+def pages(samples: Path) -> dict[str, tuple[object, str]]:
+    folder = samples / "pages" / "cwced"
+    return {
+        name: (extract_file(folder / f"{name}.html"), (folder / f"{name}.gold.txt").read_text("utf-8"))
+        for name in CASES
+    }
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_body_matches_gold(pages, name: str) -> None:
+    article, gold = pages[name]
+    assert article.kind == "html"
+    assert article.problem is None
+    assert _f1(gold, article.body) >= 0.93
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_fields(pages, name: str) -> None:
+    article, _gold = pages[name]
+    encoding, author, day, title = CASES[name]
+    assert article.encoding == encoding
+    assert article.author == author
+    assert article.published[:10] == day
+    assert article.title == title
+
+
+def test_gbk_page_has_no_mojibake(pages) -> None:
+    article, _gold = pages["0d931936"]
+    assert "彩票让本文的主人公孙启勤" in article.body
+    assert "\ufffd" not in article.body
+
+
+def test_reporter_byline_and_column_marker_not_in_body(pages) -> None:
+    article, _gold = pages["3e1af229"]
+    assert article.body.startswith("土豆，听名字就“土”得掉渣。")
+    assert "光明日报记者" not in article.body
+    assert "反侵权公告" not in article.body  # the site's copyright notice after the story
+    assert article.column == "新春走基层2022"
+
+
+def test_lists_are_outside_the_body(pages) -> None:
+    article, _gold = pages["3e1af229"]
+    assert article.lists
+    for lst in article.lists:
+        for item in lst:
+            assert item not in article.body
+
+
+_PAGE = """<!DOCTYPE html><html><head><meta charset="{charset}">
+<title>{title}_国内新闻_示例新闻网</title>
+<meta property="article:published_time" content="2024-12-11T08:32:00+08:00">
+<script type="application/ld+json">
+{{"@type": "NewsArticle", "author": {{"@type": "Person", "name": "张文攀"}}}}</script>
+</head><body>
+<div class="nav"><a href="/">首页</a> <a href="/gn">国内</a> <a href="/gj">国际</a></div>
+<div class="crumb">当前位置：<a href="/">首页</a> &gt; <a href="/gn">国内新闻</a> &gt; 正文</div>
+<h1>{title}</h1>
+<div class="info">2024年12月11日 08:32 来源：示例新闻网</div>
+<div class="article">
+<p>中央经济工作会议12月11日至12日在北京举行。会议总结2024年经济工作，分析当前经济形势，部署2025年经济工作。</p>
+<p>会议认为，今年以来，以习近平同志为核心的党中央团结带领全党全国各族人民，沉着应变、综合施策，经济运行总体平稳、稳中有进。</p>
+<p>会议强调，要大力提振消费、提高投资效益，全方位扩大国内需求。要以科技创新引领新质生产力发展，建设现代化产业体系。</p>
+<p>责任编辑：慕翠</p>
+</div>
+<div class="related"><h3>相关阅读</h3><ul>
+<li><a href="/1">解读中央经济工作会议九项重点任务</a></li>
+<li><a href="/2">专家：明年宏观政策更加积极有为</a></li>
+<li><a href="/3">2025年经济工作怎么干？一图读懂</a></li>
+</ul></div>
+<div class="footer">版权所有 示例新闻网 Copyright 2024</div>
+</body></html>"""
+
+
+@pytest.mark.parametrize("charset,codec", [("utf-8", "utf-8"), ("gb2312", "gbk"), ("big5", "big5")])
+def test_declared_fields_and_encodings(charset: str, codec: str) -> None:
+    html = _PAGE.format(charset=charset, title="中央经济工作会议在北京举行")
+    convert = opencc.OpenCC("s2tw").convert if codec == "big5" else str
+    html = convert(html)
+    article = extract(Page(raw=html.encode(codec), path="page.html"))
+    assert article.encoding == {"utf-8": "utf-8", "gbk": "gb18030", "big5": "big5hkscs"}[codec]
+    assert article.title == convert("中央经济工作会议在北京举行")
+    assert article.published == "2024-12-11T08:32:00"
+    assert article.author == convert("张文攀")
+    assert article.column == convert("国内新闻")
+    assert article.body.count("\n") == 2
+    assert article.body.startswith(convert("中央经济工作会议12月11日至12日在北京举行。"))
+    for junk in ("责任编辑", "版权所有", "相关阅读", "首页"):
+        assert convert(junk) not in article.body
+    assert [list(lst) for lst in article.lists] == [
+        [
+            convert("解读中央经济工作会议九项重点任务"),
+            convert("专家：明年宏观政策更加积极有为"),
+            convert("2025年经济工作怎么干？一图读懂"),
+        ]
+    ]
+
+
+def test_visible_chinese_date_and_editor_without_declarations() -> None:
+    html = _PAGE.format(charset="utf-8", title="中央经济工作会议在北京举行")
+    html = re.sub(r'<meta property="article:published_time"[^>]*>', "", html)
+    html = re.sub(r"<script.*?</script>", "", html, flags=re.S)
+    article = extract(Page(raw=html.encode(), path="page.html"))
+    assert article.published == "2024-12-11T08:32"
+    assert article.author == "慕翠"  # only an editor is named
+
+
+def test_version_numbers_and_future_dates_are_not_publish_times() -> None:
+    html = (
+        "<html><head><title>软件更新</title></head><body><div>"
+        "<p>版本 2.3.1 发布，修复了若干问题，提升了稳定性，欢迎大家下载使用新版本软件。</p>"
+        "<p>下一次大版本计划于2099年1月1日发布，届时将带来全新的界面和更多的功能改进。</p>"
+        "</div></body></html>"
+    )
+    article = extract(Page(raw=html.encode(), path="v.html"))
+    assert article.body
+    assert article.published is None
