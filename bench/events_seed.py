@@ -6,6 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 from redian.events import default_engine
+from redian.events.model import PairModel
 from redian.events.story import StoryEngine
 from redian.text.normalize import clean_title, match_key
 from redian.types import CHINA_TZ, HeadlineIn
@@ -32,9 +33,9 @@ def seed_titles(path: Path = SEED) -> list[str]:
     ]
 
 
-def cluster_seed(titles: list[str]) -> dict[str, str]:
+def cluster_seed(titles: list[str], model: PairModel | None = None) -> dict[str, str]:
     """Title → final event id, streaming the list in page order into a fresh engine."""
-    engine = default_engine()
+    engine = StoryEngine(model) if model is not None else default_engine()
     at = datetime(2024, 12, 15, 12, tzinfo=CHINA_TZ)
     placed = {}
     for title in titles:
@@ -44,9 +45,9 @@ def cluster_seed(titles: list[str]) -> dict[str, str]:
     return placed
 
 
-def check_seed(path: Path = SEED) -> list[str]:
+def check_seed(path: Path = SEED, model: PairModel | None = None) -> list[str]:
     """Human-readable verdicts; a line starting with FAIL is a wrong or missing merge."""
-    placed = cluster_seed(seed_titles(path))
+    placed = cluster_seed(seed_titles(path), model)
     out = []
     for group in MUST_MERGE:
         ok = len({placed[t] for t in group}) == 1

@@ -19,6 +19,7 @@ import gzip
 import sys
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 
 from redian.events.model import PairModel
@@ -31,6 +32,9 @@ GOLD = SHARED / "data" / "events" / "gold-2024-08-01.tsv"
 LAC_SAMPLE = 60_000
 MIN_NAME_COUNT = 2
 MIN_DF = 3
+NEGATIVES = 3000
+POSITIVES = 1500
+GOLD_DAY = "2024-08-01"
 
 
 def stream_titles() -> list[str]:
@@ -131,35 +135,170 @@ def gold_rows(path: Path | None = None) -> list[GoldRow]:
 def training_pairs(rows: list[GoldRow]) -> tuple[list[list[float]], list[int]]:
     """Features and labels of the pairs the engine would ever score: those sharing an indexed word
     or a fair part of their characters (so typos and short forms are learned too)."""
-    from redian.events.features import index_words, pair_features, profile
+    from redian.events.features import burst_value, index_words, pair_features, profile
     from redian.text.normalize import match_key
 
     profiles = [profile(match_key(r.title)) for r in rows]
     postings: dict[str, list[int]] = {}
+    first: dict[str, int] = {}
     for i, p in enumerate(profiles):
-        for w in index_words(p):
-            postings.setdefault(w, []).append(i)
+        first.setdefault(p.key, i)
+        if first[p.key] == i:  # the engine indexes a key once
+            for w in index_words(p):
+                postings.setdefault(w, []).append(i)
     xs: list[list[float]] = []
     ys: list[int] = []
     for i, p in enumerate(profiles):
-        near = {j for w in index_words(p) for j in postings[w] if j > i}
+        near = {j for w in index_words(p) for j in postings.get(w, ()) if j > i}
         for j in range(i + 1, len(rows)):
             if j in near or len(p.bigrams & profiles[j].bigrams) >= 2:
                 if profiles[j].key == p.key:
                     continue  # exact repeats never reach the model
-                xs.append(pair_features(p, profiles[j]))
+                # as the engine sees it when j arrives: live headlines before j holding the word
+                crowd = max(
+                    (
+                        sum(1 for k in postings.get(w, ()) if k < j)
+                        for w in index_words(profiles[j])
+                        if w in p.words
+                    ),
+                    default=0,
+                )
+                xs.append(pair_features(profiles[j], p, burst_value(crowd)))
                 ys.append(int(rows[i].story == rows[j].story))
     return xs, ys
 
 
-def fit_pair_model(rows: list[GoldRow], c: float = 1.0) -> PairModel:
-    """Logistic regression on the candidate pairs of ``rows`` (sklearn, training only)."""
+def stream_negatives(limit: int = NEGATIVES, seed: int = 13) -> list[list[float]]:
+    """Features of "same name or rare word, different happening" pairs taken from the streams:
+    two Toutiao/Weibo titles sharing an indexed word but listed at least 30 days apart.  The dev
+    day is an Olympic day where a name alone nearly always means one story; these pairs teach the
+    model that on an ordinary day it does not (罗滕:姆巴佩… / 姆巴佩被曝抑郁…)."""
+    import random
+
+    from redian.events.features import burst_value, index_words, pair_features, profile
+    from redian.text.normalize import match_key
+
+    rng = random.Random(seed)
+    by_word: dict[str, list[tuple[int, str]]] = {}
+    by_day: dict[int, set[str]] = {}
+    with gzip.open(STREAMS / "toutiao_weibo_daily.tsv.gz", "rt", encoding="utf-8") as fh:
+        next(fh)
+        lines = fh.readlines()
+    sampled = set(rng.sample(range(len(lines)), 120_000))
+    for n, line in enumerate(lines):
+        parts = line.rstrip("\n").split("\t")
+        if len(parts) < 3:
+            continue
+        day = int(parts[1][:4]) * 372 + int(parts[1][5:7]) * 31 + int(parts[1][8:10])
+        key = match_key(parts[2])
+        by_day.setdefault(day, set()).add(key)
+        if n in sampled and len(key) >= 4:
+            for w in index_words(profile(key)):
+                by_word.setdefault(w, []).append((day, key))
+    from redian.text.segment import entity_type
+
+    words = sorted(w for w, items in by_word.items() if len(items) >= 2)
+    rng.shuffle(words)
+    # half the pairs share a name: the case the dev day teaches wrongly for ordinary days
+    words.sort(key=lambda w: entity_type(w) is None)
+    names = sum(1 for w in words if entity_type(w) is not None)
+    words = words[: min(names, limit // 2)] + words[names:]
+    out: list[list[float]] = []
+    for w in words:
+        items = by_word[w]
+        for _ in range(3):
+            (d1, k1), (d2, k2) = rng.sample(items, 2)
+            if abs(d1 - d2) >= 30 and k1 != k2:
+                crowd = sum(1 for k in by_day[d2] if w in k) // 2  # half a day's list came before
+                out.append(pair_features(profile(k2), profile(k1), burst_value(crowd)))
+                break
+        if len(out) >= limit:
+            break
+    return out
+
+
+def stream_positives(limit: int = POSITIVES, seed: int = 17) -> list[list[float]]:
+    """Features of pairs taken from the streams as "same happening" without hand labels: a
+    Toutiao and a Weibo title of the same day that share a specific number with its unit
+    (``2.25亿``, ``45岁``: two digits at least) or most of their characters (Jaccard >= 0.5, not
+    equal).  They teach the model ordinary days' rewordings; the dev day is an Olympic day."""
+    import random
+
+    from redian.events.features import burst_value, index_words, pair_features, profile
+    from redian.text.normalize import match_key
+
+    rng = random.Random(seed)
+    days: dict[str, dict[str, list[str]]] = {}
+    with gzip.open(STREAMS / "toutiao_weibo_daily.tsv.gz", "rt", encoding="utf-8") as fh:
+        next(fh)
+        for line in fh:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) >= 3 and parts[1] != GOLD_DAY:
+                key = match_key(parts[2])
+                if len(key) >= 4:
+                    days.setdefault(parts[1], {}).setdefault(parts[0][:7], []).append(key)
+    out: list[list[float]] = []
+    day_names = sorted(days)
+    rng.shuffle(day_names)
+    for day in day_names:
+        lists = days[day]
+        if len(lists) < 2:
+            continue
+        toutiao, weibo = (sorted(set(v)) for v in lists.values())
+        by_number: dict[tuple[str, str], list[str]] = {}
+        for key in weibo:
+            for unit in profile(key).unit_numbers:
+                if len(unit[1].rstrip("亿万千")) >= 2:
+                    by_number.setdefault(unit, []).append(key)
+        everyone = toutiao + weibo
+        for key in toutiao:
+            p = profile(key)
+            partners = {
+                k for u in p.unit_numbers if len(u[1].rstrip("亿万千")) >= 2 for k in by_number.get(u, ())
+            }
+            for other in weibo:
+                q = profile(other)
+                shared = len(p.bigrams & q.bigrams)
+                if other != key and shared / (len(p.bigrams) + len(q.bigrams) - shared) >= 0.5:
+                    partners.add(other)
+            for other in sorted(partners):
+                if other == key:
+                    continue
+                q = profile(other)
+                common = [w for w in index_words(p) if w in q.words]
+                crowd = max((sum(1 for k in everyone if w in k) // 2 for w in common), default=0)
+                out.append(pair_features(p, q, burst_value(crowd)))
+        if len(out) >= limit:
+            break
+    return out[:limit]
+
+
+def fit_pair_model(rows: list[GoldRow], c: float = 1.0, negatives: int = NEGATIVES) -> PairModel:
+    """Logistic regression on the candidate pairs of ``rows`` plus stream negatives (sklearn,
+    training only)."""
     from sklearn.linear_model import LogisticRegression
 
     xs, ys = training_pairs(rows)
+    if negatives:
+        extra = _cached_negatives(negatives)
+        xs = xs + extra
+        ys = ys + [0] * len(extra)
+        plus = _cached_positives(negatives // 2)
+        xs = xs + plus
+        ys = ys + [1] * len(plus)
     lr = LogisticRegression(C=c, max_iter=2000)
     lr.fit(xs, ys)
     return PairModel(coef=tuple(float(v) for v in lr.coef_[0]), intercept=float(lr.intercept_[0]))
+
+
+@cache
+def _cached_negatives(limit: int) -> list[list[float]]:
+    return stream_negatives(limit)
+
+
+@cache
+def _cached_positives(limit: int) -> list[list[float]]:
+    return stream_positives(limit)
 
 
 def cluster_titles(titles: list[str], model: PairModel) -> list[str]:
@@ -186,8 +325,10 @@ GRID = [
 
 
 def calibrate(rows: list[GoldRow], model: PairModel) -> PairModel:
-    """Pick the thresholds that maximise mean(B-cubed F1, pairwise F1) when clustering ``rows``."""
+    """Pick the thresholds that maximise mean(B-cubed F1, pairwise F1) when clustering ``rows``,
+    among those that get the seed page right (issue 4 requires its merges and separations)."""
     from bench.events_metrics import scores
+    from bench.events_seed import SEED, check_seed
 
     titles = [r.title for r in rows]
     gold = [r.story for r in rows]
@@ -196,6 +337,8 @@ def calibrate(rows: list[GoldRow], model: PairModel) -> PairModel:
         candidate = replace(model, join_mean=m, join_best=b, merge_mean=g)
         s = scores(gold, cluster_titles(titles, candidate))
         value = (s.bcubed_f1 + s.pair_f1) / 2
+        if SEED.is_file() and any(line.startswith("FAIL") for line in check_seed(SEED, candidate)):
+            value -= 1.0  # only when no setting passes the seed does a failing one win
         if best is None or value > best[0] + 1e-9:
             best = (value, candidate)
     assert best is not None

@@ -22,7 +22,7 @@ from rapidfuzz.distance import Indel
 from redian.text.normalize import match_key
 from redian.text.segment import cut, entity_type
 
-__all__ = ["FEATURES", "Profile", "idf", "index_words", "pair_features", "profile"]
+__all__ = ["CONCEPT", "FEATURES", "Profile", "burst_value", "idf", "index_words", "pair_features", "profile"]
 
 #: names of the values :func:`pair_features` returns, in order (also the model's weights order)
 FEATURES = (
@@ -38,6 +38,8 @@ FEATURES = (
     "short",
     "indel",
     "contained",
+    "burst",
+    "name_burst",
 )
 
 #: a word this rare (IDF, natural log) is worth indexing for candidates
@@ -51,6 +53,25 @@ _UNIT_NUMBER = re.compile(
     r"(\d+)(亿|万|千)?(岁|元|块|人|名|米|斤|公斤|克|分钟|分|秒|金|银|铜|强|连冠|冠|年|月|日|号|天|小时|次|倍|家|所|辆|架|枚|度|级|层|楼|票|套|只|条)?"
 )
 _NUMBER = re.compile(r"\d+")
+#: prefix of concept tokens (see ``redian/models/events_concepts.tsv``); never indexed
+CONCEPT = "§"
+_CONCEPT_IDF = 6.0
+
+
+@cache
+def _concepts() -> tuple[re.Pattern[str], dict[str, str]]:
+    path = resources.files("redian").joinpath("models", "events_concepts.tsv")
+    table: dict[str, str] = {}
+    if path.is_file():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                concept, _, words = line.partition("\t")
+                for word in words.split():
+                    table[word] = CONCEPT + concept
+    if not table:
+        return re.compile(r"(?!x)x"), table
+    alternatives = "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True))
+    return re.compile(alternatives), table
 
 
 @cache
@@ -70,6 +91,8 @@ def _idf_table() -> tuple[dict[str, float], float]:
 
 def idf(word: str) -> float:
     """Inverse document frequency of ``word`` over the stream titles (unseen words: maximal)."""
+    if word.startswith(CONCEPT):
+        return _CONCEPT_IDF
     table, unseen = _idf_table()
     return table.get(word, unseen)
 
@@ -99,6 +122,8 @@ def _word_weight(word: str) -> float:
 def profile(key: str, desc: str | None = None) -> Profile:
     """Profile of a match key (and its description); pure and cached."""
     words = [w for w in cut(key) if w.strip()]
+    pattern, concepts = _concepts()
+    words.extend(sorted({concepts[m.group(0)] for m in pattern.finditer(key)}))
     weights: dict[str, float] = {}
     for w in words:
         weights[w] = max(weights.get(w, 0.0), _word_weight(w))
@@ -130,7 +155,11 @@ def profile(key: str, desc: str | None = None) -> Profile:
 
 def index_words(p: Profile) -> list[str]:
     """Words rare enough to find candidates by (names always count)."""
-    return [w for w in p.words if w in p.names or (len(w) > 1 and idf(w) >= INDEX_IDF)]
+    return [
+        w
+        for w in p.words
+        if w in p.names or (len(w) > 1 and not w.startswith(CONCEPT) and idf(w) >= INDEX_IDF)
+    ]
 
 
 def _number_relation(a: Profile, b: Profile) -> tuple[float, float]:
@@ -143,8 +172,19 @@ def _number_relation(a: Profile, b: Profile) -> tuple[float, float]:
     return agree, conflict
 
 
-def pair_features(a: Profile, b: Profile) -> list[float]:
-    """The evidence vector of two headlines, in :data:`FEATURES` order (symmetric)."""
+def burst_value(count: int) -> float:
+    """How crowded the shared word is in the live window, squashed to 0..1 (64+ headlines → 1)."""
+    return min(math.log2(1 + count), 6.0) / 6.0
+
+
+def pair_features(a: Profile, b: Profile, burst: float = 0.0) -> list[float]:
+    """The evidence vector of two headlines, in :data:`FEATURES` order (symmetric).
+
+    ``burst`` (:func:`burst_value`) says how many live headlines contain their most crowded
+    common indexed word:
+    on a day when one name fills the board, a name alone is strong evidence; on an ordinary
+    day the same name in two headlines is often two happenings.
+    """
     shared2 = len(a.bigrams & b.bigrams)
     union2 = len(a.bigrams) + len(b.bigrams) - shared2
     wa, wb = a.weights, b.weights
@@ -184,4 +224,6 @@ def pair_features(a: Profile, b: Profile) -> list[float]:
         1.0 if shortest <= 5 else 0.0,
         Indel.normalized_similarity(a.key, b.key),
         contained,
+        burst,
+        burst if name_best else 0.0,
     ]

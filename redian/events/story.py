@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from redian.events.base import event_id_for
-from redian.events.features import Profile, index_words, pair_features, profile
+from redian.events.features import Profile, burst_value, index_words, pair_features, profile
 from redian.events.model import PairModel, default_model
 from redian.types import Assignment, HeadlineIn
 
@@ -158,9 +158,13 @@ class StoryEngine:
 
     def _score_events(self, prof: Profile) -> list[_Score]:
         events: set[str] = set()
+        counts: dict[str, int] = {}
         for word in index_words(prof):
             posting = self._postings.get(word)
-            if posting is None or len(posting) > self.max_postings:
+            if posting is None:
+                continue
+            counts[word] = len(posting)
+            if len(posting) > self.max_postings:
                 continue  # a word in hundreds of live headlines finds nothing specific
             for slot in posting:
                 events.add(self._members[slot].event)
@@ -172,12 +176,24 @@ class StoryEngine:
             best = -1.0
             best_slot = members[0]
             for slot in members:
-                p = probability(pair_features(prof, self._members[slot].profile))
+                other = self._members[slot].profile
+                p = probability(pair_features(prof, other, self._burst(counts, other)))
                 total += p
                 if p > best:
                     best, best_slot = p, slot
             scores.append(_Score(event_id, total / len(members), best, best_slot, len(members)))
         return scores
+
+    @staticmethod
+    def _burst(counts: dict[str, int], other: Profile) -> float:
+        crowd = 0
+        for word, n in counts.items():
+            if n > crowd and word in other.words:
+                crowd = n
+        return burst_value(crowd)
+
+    def _counts(self, prof: Profile) -> dict[str, int]:
+        return {w: len(self._postings.get(w, ())) for w in index_words(prof)}
 
     def _event_mean(self, a: str, b: str) -> float:
         """Average-link probability between two events (recent members, bounded cost)."""
@@ -188,8 +204,10 @@ class StoryEngine:
         total = 0.0
         for x in ma:
             px = self._members[x].profile
+            counts = self._counts(px)
             for y in mb:
-                total += probability(pair_features(px, self._members[y].profile))
+                py = self._members[y].profile
+                total += probability(pair_features(px, py, self._burst(counts, py)))
         return total / (len(ma) * len(mb))
 
     def _merge_candidates(self, chosen: _Score, others: list[_Score]) -> tuple[str, tuple[str, ...]]:
@@ -210,7 +228,7 @@ class StoryEngine:
 
     def _explain(self, prof: Profile, chosen: _Score, target: str, merged: tuple[str, ...]) -> Assignment:
         best = self._members[chosen.best_member]
-        features = pair_features(prof, best.profile)
+        features = pair_features(prof, best.profile, self._burst(self._counts(prof), best.profile))
         shared_names = sorted(prof.names & best.profile.names)
         reason = (
             f"joined: mean {chosen.mean:.2f} over {chosen.size} headline(s), "

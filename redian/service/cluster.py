@@ -1,0 +1,167 @@
+"""Use case ``cluster``: headlines in (JSON Lines or TSV), one event id per headline out.
+
+Batch clustering is streaming: the headlines are fed, in time order (input order when no
+times are given), to a fresh engine exactly as ingestion would feed snapshots, so the answer is
+the one the store would hold.  Events merged by later evidence are reported under their final
+id.  Bad input lines are returned as problems (with their line number), never raised.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from redian.events import EventEngine, default_engine
+from redian.text.normalize import clean_title, match_key
+from redian.types import CHINA_TZ, Assignment, HeadlineIn
+
+__all__ = [
+    "ClusterInput",
+    "ClusterProblem",
+    "ClusterResult",
+    "cluster_headlines",
+    "parse_cluster_input",
+    "result_json",
+]
+
+#: when the input gives no times, every headline is taken to arrive at this instant
+DEFAULT_TIME = datetime(2000, 1, 1, tzinfo=CHINA_TZ)
+#: headlines not seen for this long stop attracting new ones (the same window as ingestion)
+WINDOW = timedelta(days=3)
+_FORGET_EVERY = timedelta(hours=6)
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterInput:
+    """One headline to cluster; ``id`` is the caller's id, or the 1-based line number."""
+
+    id: str | int
+    title: str
+    source: str = ""
+    time: datetime | None = None
+    desc: str | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterProblem:
+    line: int
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterResult:
+    """Where one headline went: its final event id and the engine's explanation."""
+
+    input: ClusterInput
+    event: str
+    assignment: Assignment
+
+
+def _parse_time(value: Any) -> datetime:
+    if isinstance(value, bool):
+        raise ValueError("time must be ISO 8601 or epoch seconds")
+    if isinstance(value, int | float):
+        return datetime.fromtimestamp(float(value), tz=CHINA_TZ)
+    if isinstance(value, str):
+        at = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        return at if at.tzinfo else at.replace(tzinfo=CHINA_TZ)
+    raise ValueError("time must be ISO 8601 or epoch seconds")
+
+
+def _from_json(obj: Any, line: int) -> ClusterInput:
+    if not isinstance(obj, dict):
+        raise ValueError("expected a JSON object")
+    title = obj.get("title")
+    if not isinstance(title, str) or not title.strip():
+        raise ValueError('missing or empty "title"')
+    ident = obj.get("id", line)
+    if not isinstance(ident, str | int) or isinstance(ident, bool):
+        raise ValueError('"id" must be a string or an integer')
+    source = obj.get("source") or ""
+    desc = obj.get("desc")
+    at = obj.get("time")
+    return ClusterInput(
+        id=ident,
+        title=title,
+        source=str(source),
+        time=_parse_time(at) if at not in (None, "") else None,
+        desc=desc if isinstance(desc, str) and desc.strip() else None,
+        line=line,
+    )
+
+
+def _from_tsv(text: str, line: int) -> ClusterInput:
+    parts = text.split("\t")
+    if len(parts) < 2 or not parts[1].strip():
+        raise ValueError("expected source<TAB>title[<TAB>desc]")
+    desc = parts[2] if len(parts) > 2 and parts[2].strip() else None
+    return ClusterInput(id=line, title=parts[1], source=parts[0].strip(), desc=desc, line=line)
+
+
+def parse_cluster_input(lines: Iterable[str]) -> tuple[list[ClusterInput], list[ClusterProblem]]:
+    """JSON Lines or TSV (decided by the first non-blank line); blank lines are skipped."""
+    items: list[ClusterInput] = []
+    problems: list[ClusterProblem] = []
+    mode: str | None = None
+    for number, raw in enumerate(lines, start=1):
+        text = raw.rstrip("\r\n").lstrip("\ufeff")
+        if not text.strip():
+            continue
+        if mode is None:
+            mode = "json" if text.lstrip().startswith("{") else "tsv"
+        try:
+            if mode == "json":
+                items.append(_from_json(json.loads(text), number))
+            else:
+                items.append(_from_tsv(text, number))
+        except (ValueError, TypeError) as exc:  # json.JSONDecodeError is a ValueError
+            problems.append(ClusterProblem(number, str(exc)))
+    return items, problems
+
+
+def cluster_headlines(items: list[ClusterInput], engine: EventEngine | None = None) -> list[ClusterResult]:
+    """Stream ``items`` into ``engine`` (a fresh default engine) and return results in input order."""
+    engine = engine or default_engine()
+    times: list[datetime] = []
+    last = DEFAULT_TIME
+    for item in items:  # a line without a time arrives with the line before it
+        last = item.time or last
+        times.append(last)
+    order = sorted(range(len(items)), key=lambda i: times[i])  # stable: input order within a time
+    alias: dict[str, str] = {}
+    placed: dict[int, Assignment] = {}
+    forgotten: datetime | None = None
+    for i in order:
+        item, at = items[i], times[i]
+        if forgotten is None or at - forgotten >= _FORGET_EVERY:
+            engine.forget_before(at - WINDOW)
+            forgotten = at
+        text = clean_title(item.title)
+        key = match_key(item.title) or text or item.title
+        choice = engine.assign(HeadlineIn(key, text, item.source, at, item.desc))
+        for old in choice.merged:
+            alias[old] = choice.event_id
+        placed[i] = choice
+
+    def final(event_id: str) -> str:
+        seen = set()
+        while event_id in alias and event_id not in seen:
+            seen.add(event_id)
+            event_id = alias[event_id]
+        return event_id
+
+    return [ClusterResult(item, final(placed[i].event_id), placed[i]) for i, item in enumerate(items)]
+
+
+def result_json(result: ClusterResult) -> dict[str, Any]:
+    """The CONTRACT.md ``cluster`` object, plus the engine's ``reason`` and ``score``."""
+    return {
+        "id": result.input.id,
+        "event": result.event,
+        "score": result.assignment.score,
+        "reason": result.assignment.reason,
+    }
