@@ -6,6 +6,7 @@ import sys
 
 # Importing a command module registers its commands on ``app`` (one line per module).
 from redian.cli import board as _board  # noqa: F401
+from redian.cli import cluster as _cluster  # noqa: F401
 from redian.cli import demo as _demo  # noqa: F401
 from redian.cli import extract as _extract  # noqa: F401
 from redian.cli import ingest as _ingest  # noqa: F401
