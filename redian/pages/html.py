@@ -9,6 +9,7 @@ then from the visible lines around the body, because declarations are rarer but 
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from dataclasses import dataclass, field
@@ -94,8 +95,13 @@ _NOT_PEN = re.compile(
     r"专栏|栏目|首页|频道|评论|文章|新闻|博客|论坛|登录|注册|关闭|打印|分享|更多|返回|阅读|推荐|相关|图片|视频|"
     r"正文|全文|作者|简介|目录|排行|热点|导航|留言|搜索|下载|订阅|联系|关于|广告|服务|帮助"
 )
+_GENERIC_TITLE = re.compile(
+    r"^(?:.|显示|首页|正文|无标题|新闻|详情|文章|内容|浏览|查看|untitled|index|home|document)$", re.IGNORECASE
+)
+_EDITOR_HINT = re.compile(r"编|发文机关|发布机关|发文单位")
 _LABELLED_DATE = re.compile(
-    r"(?:发布|发表|更新|出版|上传|刊发|录入)?(?:时间|日期)\s*[:：]\s*[\[【(（]?\s*(?:19|20)\d{2}"
+    r"(?:发布|发表|更新|出版|上传|刊发|录入)?(?:时间|日期)\s*[:：]\s*[\[【(（]?\s*"
+    r"(?:(?:19|20)\d{2}|\d{1,2}/\d{1,2}/(?:19|20)\d{2})"
 )
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[-/]?(\d{2})[-/]?(\d{2})/|/t((?:19|20)\d{2})(\d{2})(\d{2})_")
 
@@ -288,7 +294,7 @@ def _published(
     for line in everything:
         match = _LABELLED_DATE.search(line)
         if match:
-            picks = find_dates(line[match.end() - 1 :], latest)
+            picks = find_dates(line[match.start() :], latest)
             if picks:
                 return picks[0].iso
     # visible text: the first date printed under the headline, then a dated line just above the
@@ -381,7 +387,7 @@ def extract_html(text: str, url: str | None = None, latest: date | None = None) 
     header = [b.text for b in window if len(b.text) < 200]
     after_title = [b.text for b in window[title_at + 1 :] if len(b.text) < 200] if title_at >= 0 else []
     above = header[-3:]
-    if parts.title is None or len(parts.title) < 4:
+    if parts.title is None or _GENERIC_TITLE.match(parts.title):
         # a generic <title> ("显示"): the first headline-sized line above the article instead
         for line in header:
             if (
@@ -397,6 +403,10 @@ def extract_html(text: str, url: str | None = None, latest: date | None = None) 
     tail_lines = [b.text for b in chosen[-15:]] + [b.text for b in all_blocks[after : after + 20]]
 
     everything = [b.text for b in all_blocks]
+    # "发文机关：" | "吉林省人民政府" in two table cells read as one labelled line
+    labelled = [
+        a + b for a, b in itertools.pairwise(everything) if len(a) <= 8 and a[-1] in ":："
+    ]
     parts.published = _published(
         metas, ld, after_title, header, tail_lines, [fold(x) for x in everything], url, latest
     )
@@ -417,7 +427,7 @@ def extract_html(text: str, url: str | None = None, latest: date | None = None) 
                     break
         if name is None:
             # an editor credited anywhere on a short line (some pages print it under the ads)
-            editors = [b.text for b in all_blocks if len(b.text) < 40 and "编" in fold(b.text)]
+            editors = [x for x in everything + labelled if len(x) < 40 and _EDITOR_HINT.search(fold(x))]
             name, rank = author_from_lines(editors, fold)
             name = name if rank == 3 else None
         author = name

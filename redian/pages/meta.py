@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 
 from redian.text.normalize import to_simplified
 
@@ -169,6 +169,9 @@ _BYLINE_PATTERNS: tuple[tuple[int, bool, re.Pattern[str]], ...] = (
     (3, False, re.compile(rf"(?:责任编辑|责编|编辑|主编)\s*[:：]\s*{_NAMES}")),
     (4, True, re.compile(rf"(?:来源|稿源)\s*[:：]\s*{_NAMES}")),
 )
+# who issued a government document, or whose blog a post is on: named as organisations or handles
+_ISSUER = re.compile(r"(?:发文机关|发布机关|发文单位)\s*[:：]\s*([\u4e00-\u9fff]{4,20})")
+_BLOG_OWNER = re.compile(r"[\[【]([^\]】\s]{2,10})[\]】]\s*(?:的博客|的专栏|个人类别|存档目录|的文集|的主页)")
 # "（信报记者 蔡雪婧）", "（姚峰 上海报道）", "（常书香 马丹阳 ）" closing an article
 _PAREN_BYLINE = re.compile(
     rf"[（(]\s*(?:[\u4e00-\u9fff]{{0,8}}?(?:记者|通讯员)\s*)?{_NAMES}\s*(?:[\u4e00-\u9fff]{{0,6}}报道)?\s*[)）]\s*$"
@@ -288,6 +291,12 @@ def author_from_lines(lines: list[str], fold: Fold = _same) -> tuple[str | None,
                 merged = " ".join(dict.fromkeys(" ".join(found).split()))
                 best = (merged, rank)
                 break
+        if best[1] > 2 and len(key) < 60:
+            other = _BLOG_OWNER.search(key)
+            if other:
+                best = (line[other.start(1) : other.end(1)], 2)
+            elif best[1] > 3 and (other := _ISSUER.search(key)):
+                best = (line[other.start(1) : other.end(1)], 3)
         if best[1] > 2:
             match = _PAREN_BYLINE.search(key) or (_BRACKET_BYLINE.search(key) if len(key) < 80 else None)
             if match:
@@ -303,6 +312,10 @@ _DATE = re.compile(
     r"(?<![\d.vV])((?:19|20)\d{2})\s*(?:年\s*|[-/.](?=\d))(\d{1,2})\s*(?:月\s*|[-/.](?=\d))(\d{1,2})(?![\d.])\s*日?"
     r"(?:\s*(?:[日T ]|\s)*\s*(?:上午|下午|晚上|凌晨)?\s*"
     r"(\d{1,2})\s*[:：时]\s*(\d{2})(?:\s*[:：分]\s*(\d{2}))?)?"
+)
+_US_DATE = re.compile(
+    r"(?<![\d/.])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?![\d/])"
+    r"(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?"
 )
 _COMPACT = re.compile(r"(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})(?:T?(\d{2}):?(\d{2})(?::?(\d{2}))?)?(?!\d)")
 
@@ -336,22 +349,32 @@ def _iso(y: int, mo: int, d: int, h: str | None, mi: str | None, s: str | None, 
     return text
 
 
+def _us(match: re.Match[str], latest: date) -> str | None:
+    mo, d, y, h, mi, sec, half = match.groups()
+    if h is not None and half:
+        hour = int(h) % 12 + (12 if half.lower() == "pm" else 0)
+        h = str(hour)
+    return _iso(int(y), int(mo), int(d), h, mi, sec, latest)
+
+
 def parse_date(value: str, latest: date | None = None) -> str | None:
     """An ISO date or date-time from a meta value, JSON-LD string or visible text; None if none."""
-    latest = latest or date.today()
-    match = _DATE.search(value)
-    if match:
-        y, mo, d, h, mi, s = match.groups()
-        return _iso(int(y), int(mo), int(d), h, mi, s, latest)
+    picks = find_dates(value, latest, limit=1)
+    if picks:
+        return picks[0].iso
     match = _COMPACT.search(value)
     if match:
         y, mo, d, h, mi, s = match.groups()
-        return _iso(int(y), int(mo), int(d), h, mi, s, latest)
+        return _iso(int(y), int(mo), int(d), h, mi, s, latest or date.today())
     return None
 
 
 def find_dates(text: str, latest: date | None = None, limit: int = 50) -> list[DatePick]:
-    """Every plausible full date in ``text`` (year, month and day), in order of appearance."""
+    """Every plausible full date in ``text`` (year, month and day), in order of appearance.
+
+    Chinese and ISO orders (``2024年12月11日 08:32``, ``2024-12-11``) and the US order some
+    old portals print (``9/17/2004 5:54:13 AM``); a date after ``latest`` is no publish time.
+    """
     latest = latest or date.today()
     found: list[DatePick] = []
     for match in _DATE.finditer(text):
@@ -361,11 +384,13 @@ def find_dates(text: str, latest: date | None = None, limit: int = 50) -> list[D
             found.append(DatePick(iso, match.start(), h is not None))
             if len(found) >= limit:
                 break
-    return found
-
-
-def now_date() -> date:
-    return datetime.now().date()
+    if "/" in text:
+        for match in _US_DATE.finditer(text):
+            iso = _us(match, latest)
+            if iso:
+                found.append(DatePick(iso, match.start(), match.group(4) is not None))
+        found.sort(key=lambda pick: pick.offset)
+    return found[:limit]
 
 
 # --- titles ----------------------------------------------------------------------------------
@@ -389,13 +414,17 @@ def clean_title(title: str, h1_texts: list[str] | None = None) -> str | None:
     title = re.sub(r"\s+", " ", title).strip()
     for h1 in h1_texts or []:
         h1 = re.sub(r"\s+", " ", h1).strip()
-        if len(h1) < 4 or (_SITE_WORD.search(h1) and len(h1) <= 8):
+        if len(h1) < 2 or (_SITE_WORD.search(h1) and len(h1) <= 8):
             continue
-        if title.startswith(h1) or (h1 in title and len(h1) >= len(title) / 2) or title in h1:
+        rest = title[len(h1) :]
+        if title.startswith(h1) and (not rest or _TITLE_SPLIT.match(rest) or len(h1) >= 4):
+            return h1
+        if len(h1) >= 4 and ((h1 in title and len(h1) >= len(title) / 2) or title in h1):
             return h1
     if not title:
         return None
     parts = [p for p in _TITLE_SPLIT.split(title) if p]
-    best = max(parts, key=len) if len(parts) > 1 else title
+    # "标题_栏目_站名": the headline comes first unless that part is too short to be one
+    best = parts[0] if len(parts[0]) >= 6 or len(parts) == 1 else max(parts, key=len)
     trimmed = _SITE_SUFFIX.sub("", best)
     return trimmed if len(trimmed) >= 4 else best
