@@ -14,6 +14,7 @@ from typing import Literal
 
 __all__ = [
     "CHINA_TZ",
+    "Alert",
     "Article",
     "Assignment",
     "BoardEntry",
@@ -29,6 +30,7 @@ __all__ = [
     "SnapshotMeta",
     "SummarySentence",
     "Trend",
+    "Watch",
 ]
 
 #: Chinese hot lists are published on Beijing time; naive dates in archives mean this zone.
@@ -207,3 +209,31 @@ class EventView:
     observations: tuple[Observation, ...]
     aliases: tuple[str, ...] = ()
     sources: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class Watch:
+    """A watchlist: which stories someone wants to hear about as soon as they are hot.
+
+    ``terms``: ``词`` (any of these), ``+词`` (must contain), ``!词`` (must not contain), matched
+    against every headline of an event after normalization (width, script, punctuation).
+    """
+
+    name: str
+    terms: tuple[str, ...]
+    min_heat: float = 0.0
+    sources: tuple[str, ...] = ()
+    webhook: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Alert:
+    """One event that met a watch, raised once per (watch, event)."""
+
+    watch: str
+    event_id: str
+    title: str
+    heat: float
+    at: datetime
+    matched: tuple[str, ...]
+    pushed: bool = False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time as time_module
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -22,6 +23,7 @@ from redian.cli._app import (
 from redian.collect import DEFAULT_MAX_BYTES, FORMATS
 from redian.service.ingest import IngestReport, ingest_paths, rebuild
 from redian.times import parse_time
+from redian.types import CHINA_TZ
 
 __all__: list[str] = []
 
@@ -118,6 +120,9 @@ def fetch(
         int, typer.Option("--times", min=1, help="With --every: stop after this many rounds.")
     ] = 10**9,
     fmt: Annotated[str, typer.Option("--format", "-f", help=_FORMAT_HELP)] = "auto",
+    with_alerts: Annotated[
+        bool, typer.Option("--alerts", help="After each round, check the watches and push new alerts.")
+    ] = False,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -150,6 +155,11 @@ def fetch(
                 _report(result.report, as_json)
             except typer.Exit:
                 rejected += 1
+            if with_alerts:
+                from redian.cli.watch import print_alerts
+                from redian.service.watch import check_alerts
+
+                print_alerts(check_alerts(store, datetime.now(CHINA_TZ), client=client), as_json)
             if pause is None or round_no == times:
                 break
             time_module.sleep(pause)

@@ -22,7 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from redian.errors import StoreError
 from redian.store import schema as t
 from redian.store.migrations import migrate
-from redian.types import CHINA_TZ, Article, EventView, Observation, SnapshotMeta
+from redian.types import CHINA_TZ, Alert, Article, EventView, Observation, SnapshotMeta, Watch
 
 __all__ = ["HeadlineRow", "RawInput", "Store", "Writer", "from_epoch", "to_epoch"]
 
@@ -233,6 +233,41 @@ class Store:
         with self.engine.connect() as conn:
             return [(str(r[0]), int(r[1])) for r in conn.execute(q)]
 
+    def watches(self) -> list[Watch]:
+        w = t.watches
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(w).order_by(w.c.name)).all()
+        return [
+            Watch(r.name, tuple(json.loads(r.terms)), r.min_heat, tuple(json.loads(r.sources)), r.webhook)
+            for r in rows
+        ]
+
+    def alerts(self, watch: str | None = None, limit: int = 100) -> list[Alert]:
+        a = t.alerts
+        q = select(a).order_by(a.c.at.desc(), a.c.heat.desc()).limit(limit)
+        if watch is not None:
+            q = q.where(a.c.watch == watch)
+        with self.engine.connect() as conn:
+            return [_alert(r) for r in conn.execute(q)]
+
+    def alerted(self, watch: str) -> set[str]:
+        """Events this watch has already announced (alerts whose push failed are not among them)."""
+        a = t.alerts
+        q = select(a.c.event_id).where(a.c.watch == watch, a.c.pushed == 1)
+        with self.engine.connect() as conn:
+            return {str(r[0]) for r in conn.execute(q)}
+
+    def headline_texts(self, event_ids: Iterable[str]) -> dict[str, list[str]]:
+        h = t.headlines
+        out: dict[str, list[str]] = {}
+        with self.engine.connect() as conn:
+            for chunk in _chunks(list(event_ids), 500):
+                for event_id, text in conn.execute(
+                    select(h.c.event_id, h.c.text).where(h.c.event_id.in_(chunk))
+                ):
+                    out.setdefault(event_id, []).append(text)
+        return out
+
     def latest_time(self) -> datetime | None:
         with self.engine.connect() as conn:
             value = conn.execute(select(func.max(t.snapshots.c.taken_at))).scalar()
@@ -289,6 +324,12 @@ def _article(r: Any) -> Article:
         url=r.url,
         encoding=r.encoding,
         problem=r.problem,
+    )
+
+
+def _alert(r: Any) -> Alert:
+    return Alert(
+        r.watch, r.event_id, r.title, r.heat, from_epoch(r.at), tuple(json.loads(r.matched)), bool(r.pushed)
     )
 
 
@@ -449,6 +490,37 @@ class Writer:
             "problem": article.problem,
         }
         self.conn.execute(insert(t.articles).values(**values))
+
+    def put_watch(self, watch: Watch) -> None:
+        """Create or replace a watch (its past alerts stay: they were true when raised)."""
+        w = t.watches
+        values = {
+            "terms": json.dumps(list(watch.terms), ensure_ascii=False),
+            "min_heat": watch.min_heat,
+            "sources": json.dumps(list(watch.sources), ensure_ascii=False),
+            "webhook": watch.webhook,
+        }
+        if self.conn.execute(select(w.c.name).where(w.c.name == watch.name)).first() is None:
+            created = int(datetime.now(CHINA_TZ).timestamp())
+            self.conn.execute(insert(w).values(name=watch.name, created=created, **values))
+        else:
+            self.conn.execute(update(w).where(w.c.name == watch.name).values(**values))
+
+    def remove_watch(self, name: str) -> bool:
+        self.conn.execute(delete(t.alerts).where(t.alerts.c.watch == name))
+        return bool(self.conn.execute(delete(t.watches).where(t.watches.c.name == name)).rowcount)
+
+    def add_alert(self, alert: Alert) -> None:
+        values = {
+            "watch": alert.watch,
+            "event_id": alert.event_id,
+            "at": to_epoch(alert.at),
+            "title": alert.title,
+            "heat": alert.heat,
+            "matched": json.dumps(list(alert.matched), ensure_ascii=False),
+            "pushed": int(alert.pushed),
+        }
+        self.conn.execute(insert(t.alerts).prefix_with("OR REPLACE").values(**values))
 
     def clear_derived(self) -> None:
         for table in t.DERIVED:

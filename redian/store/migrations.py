@@ -17,12 +17,30 @@ from redian.store import schema
 __all__ = ["SCHEMA_VERSION", "migrate"]
 
 
+_V1_TABLES = (
+    "meta",
+    "raw_inputs",
+    "snapshots",
+    "events",
+    "headlines",
+    "items",
+    "observations",
+    "pages",
+    "articles",
+)
+
+
 def _v0_to_v1(conn: Connection) -> None:
     """The first schema: raw inputs, snapshots, items, headlines, events, observations, pages."""
-    schema.metadata.create_all(conn)
+    schema.metadata.create_all(conn, tables=[schema.metadata.tables[n] for n in _V1_TABLES])
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v0_to_v1]
+def _v1_to_v2(conn: Connection) -> None:
+    """Watchlists and the alerts they raised (not derived: user data, kept by `rebuild`)."""
+    schema.metadata.create_all(conn, tables=[schema.watches, schema.alerts])
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v0_to_v1, _v1_to_v2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

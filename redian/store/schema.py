@@ -137,5 +137,28 @@ articles = Table(
     Column("problem", Text),
 )
 
+watches = Table(
+    "watches",
+    metadata,
+    Column("name", Text, primary_key=True),
+    Column("terms", Text, nullable=False),  # JSON list: "词" any of, "+词" must, "!词" must not
+    Column("min_heat", Float, nullable=False),
+    Column("sources", Text, nullable=False),  # JSON list; empty = every source
+    Column("webhook", Text),
+    Column("created", Integer, nullable=False),
+)
+
+alerts = Table(
+    "alerts",
+    metadata,
+    Column("watch", Text, ForeignKey("watches.name", ondelete="CASCADE"), primary_key=True),
+    Column("event_id", Text, primary_key=True),
+    Column("at", Integer, nullable=False),  # the board moment that raised it
+    Column("title", Text, nullable=False),
+    Column("heat", Float, nullable=False),
+    Column("matched", Text, nullable=False),  # JSON list of the terms that matched
+    Column("pushed", Integer, nullable=False),  # 1 once the webhook took it (or there is none)
+)
+
 #: tables derived from raw inputs, emptied and refilled by `redian rebuild` (children first)
 DERIVED = (observations, items, articles, pages, snapshots, headlines, events)

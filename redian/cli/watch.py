@@ -1,0 +1,126 @@
+"""`redian watch add|list|rm` and `redian alerts`: follow stories, hear about them once."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from redian.cli._app import DbOption, JsonOption, app, emit_json, err_console, open_store, out_console
+from redian.service.board import parse_window
+from redian.service.watch import AlertCheck, check_alerts, remove_watch, save_watch
+from redian.times import parse_time, show_time
+from redian.types import CHINA_TZ, Alert, Watch
+
+__all__: list[str] = []
+
+watch_app = typer.Typer(
+    help="Watchlists: terms to follow, alerts when a matching story is hot.", no_args_is_help=True
+)
+app.add_typer(watch_app, name="watch")
+
+
+@watch_app.command("add")
+def watch_add(
+    name: Annotated[str, typer.Argument(help="Name of the watch.")],
+    terms: Annotated[list[str], typer.Argument(help="词 = any of, +词 = must have, !词 = must not have.")],
+    min_heat: Annotated[float, typer.Option("--min-heat", help="Only events at least this hot.")] = 0.0,
+    source: Annotated[list[str] | None, typer.Option("--source", help="Only these platforms.")] = None,
+    webhook: Annotated[str | None, typer.Option("--webhook", help="POST each alert here as JSON.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Create or replace a watch."""
+    with open_store(db) as store:
+        saved = save_watch(store, Watch(name, tuple(terms), min_heat, tuple(source or ()), webhook))
+    out_console.print(f"watch {saved.name}: {' '.join(saved.terms)} (min heat {saved.min_heat:g})")
+
+
+@watch_app.command("list")
+def watch_list(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Every watch."""
+    with open_store(db) as store:
+        watches = store.watches()
+    if as_json:
+        emit_json(
+            {
+                "name": w.name,
+                "terms": list(w.terms),
+                "min_heat": w.min_heat,
+                "sources": list(w.sources),
+                "webhook": w.webhook,
+            }
+            for w in watches
+        )
+        return
+    table = Table("名称", "关键词", "最低热度", "来源", "推送")
+    for w in watches:
+        table.add_row(w.name, " ".join(w.terms), f"{w.min_heat:g}", " ".join(w.sources), w.webhook or "")
+    out_console.print(table)
+
+
+@watch_app.command("rm")
+def watch_rm(name: str, db: DbOption = None) -> None:
+    """Delete a watch and its alerts."""
+    with open_store(db) as store:
+        if not remove_watch(store, name):
+            err_console.print(f"redian: no watch {name!r}")
+            raise typer.Exit(1)
+
+
+def alert_json(a: Alert) -> dict[str, Any]:
+    return {
+        "watch": a.watch,
+        "event": a.event_id,
+        "title": a.title,
+        "heat": round(a.heat, 2),
+        "at": a.at.isoformat(),
+        "matched": list(a.matched),
+        "pushed": a.pushed,
+    }
+
+
+@app.command()
+def alerts(
+    at: Annotated[
+        str | None, typer.Option("--at", help="Check the board of this moment (default: now).")
+    ] = None,
+    window: Annotated[str, typer.Option("--window", help="Board window.")] = "24h",
+    push: Annotated[
+        bool, typer.Option("--push/--no-push", help="POST new alerts to the watches' webhooks.")
+    ] = True,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Check every watch against the board; print (and push) the alerts not raised before."""
+    from redian.collect.fetch import new_client
+
+    try:
+        moment = parse_time(at) if at else datetime.now(CHINA_TZ)
+        span = parse_window(window)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+    with open_store(db) as store:
+        if push:
+            with new_client() as client:
+                result = check_alerts(store, moment, span, client)
+        else:
+            result = check_alerts(store, moment, span, None)
+    print_alerts(result, as_json)
+    if result.push_failures:
+        raise typer.Exit(1)
+
+
+def print_alerts(result: AlertCheck, as_json: bool) -> None:
+    for failure in result.push_failures:
+        err_console.print(f"redian: push failed {failure}", markup=False)
+    if as_json:
+        emit_json(alert_json(a) for a in result.new)
+        return
+    for a in result.new:
+        out_console.print(
+            f"【{a.watch}】{a.title}  热度 {a.heat:.1f}  {show_time(a.at)}  [dim]{a.event_id}[/dim]"
+        )
+    if not result.new:
+        out_console.print("no new alerts")

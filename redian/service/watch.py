@@ -1,0 +1,142 @@
+"""Watchlists and alerts: tell people about the stories they follow as soon as they are hot.
+
+A watch matches an event when its terms match any of the event's headlines (see
+:class:`~redian.types.Watch`), the event's heat on the board is at least ``min_heat`` and, when
+sources are given, it was seen on one of them.  Each (watch, event) raises one alert, ever:
+merged events keep their alerts, so a story is never announced twice.  Pushing is a webhook POST
+through an injected HTTP client; an alert whose push failed is kept unpushed and retried on the
+next check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+
+import httpx
+
+from redian.collect.platforms import platform_name
+from redian.errors import ConfigError
+from redian.service.board import board
+from redian.store import Store
+from redian.text import match_key
+from redian.types import Alert, Watch
+
+__all__ = ["AlertCheck", "check_alerts", "matches", "parse_terms", "remove_watch", "save_watch"]
+
+
+def parse_terms(terms: Sequence[str]) -> tuple[str, ...]:
+    """Validate watch terms: at least one plain or ``+`` term; nothing empty after normalizing."""
+    cleaned: list[str] = []
+    for term in terms:
+        term = term.strip()
+        body = term[1:] if term[:1] in "+!" else term
+        if not match_key(body):
+            raise ConfigError(f"watch term {term!r} has no letters or digits")
+        cleaned.append(term)
+    if not any(t[:1] != "!" for t in cleaned):
+        raise ConfigError("a watch needs at least one term that is not an exclusion (!词)")
+    return tuple(cleaned)
+
+
+def matches(watch: Watch, headlines: Sequence[str]) -> tuple[str, ...]:
+    """The terms of ``watch`` that matched (empty: no match)."""
+    keys = [match_key(h) for h in headlines]
+    found: list[str] = []
+    any_terms = [t for t in watch.terms if t[:1] not in "+!"]
+    for term in watch.terms:
+        body = match_key(term[1:] if term[:1] in "+!" else term)
+        hit = any(body in k for k in keys)
+        if term.startswith("!"):
+            if hit:
+                return ()
+        elif term.startswith("+"):
+            if not hit:
+                return ()
+            found.append(term[1:])
+        elif hit:
+            found.append(term)
+    if any_terms and not any(t in found for t in any_terms):
+        return ()
+    return tuple(found)
+
+
+def save_watch(store: Store, watch: Watch) -> Watch:
+    checked = replace(watch, terms=parse_terms(watch.terms))
+    if checked.webhook and not checked.webhook.startswith(("http://", "https://")):
+        raise ConfigError(f"webhook must be an http(s) URL, not {checked.webhook!r}")
+    with store.writing() as w:
+        w.put_watch(checked)
+    return checked
+
+
+def remove_watch(store: Store, name: str) -> bool:
+    with store.writing() as w:
+        return w.remove_watch(name)
+
+
+@dataclass(frozen=True, slots=True)
+class AlertCheck:
+    new: tuple[Alert, ...]
+    push_failures: tuple[str, ...]
+
+
+def check_alerts(
+    store: Store,
+    at: datetime,
+    window: timedelta = timedelta(hours=24),
+    client: httpx.Client | None = None,
+    depth: int = 200,
+) -> AlertCheck:
+    """Raise the alerts the board at ``at`` deserves; push them when a client is given."""
+    watches = store.watches()
+    if not watches:
+        return AlertCheck((), ())
+    entries = board(store, at, window, depth).entries
+    texts = store.headline_texts(e.event for e in entries)
+    raised: list[Alert] = []
+    failures: list[str] = []
+    for watch in watches:
+        done = store.alerted(watch.name)
+        for e in entries:
+            if e.event in done or e.heat < watch.min_heat:
+                continue
+            if watch.sources and not set(watch.sources) & set(e.sources):
+                continue
+            hit = matches(watch, texts.get(e.event, [e.title]))
+            if not hit:
+                continue
+            alert = Alert(watch.name, e.event, e.title, e.heat, at, hit, pushed=watch.webhook is None)
+            if watch.webhook and client is not None:
+                problem = _push(client, watch, alert, e.sources)
+                alert = replace(alert, pushed=problem is None)
+                if problem:
+                    failures.append(problem)
+            raised.append(alert)
+    with store.writing() as w:
+        for alert in raised:
+            w.add_alert(alert)
+    return AlertCheck(tuple(raised), tuple(failures))
+
+
+def _push(client: httpx.Client, watch: Watch, alert: Alert, sources: Sequence[str]) -> str | None:
+    assert watch.webhook is not None
+    payload = {
+        "watch": watch.name,
+        "event": alert.event_id,
+        "title": alert.title,
+        "heat": round(alert.heat, 2),
+        "matched": list(alert.matched),
+        "sources": [platform_name(s) for s in sources],
+        "at": alert.at.isoformat(),
+        # a line that chat webhooks (DingTalk, Feishu, WeCom, Slack-compatible) can show as is
+        "text": f"【{watch.name}】{alert.title}（热度 {alert.heat:.1f}）",
+    }
+    try:
+        response = client.post(watch.webhook, json=payload)
+    except httpx.HTTPError as exc:
+        return f"{watch.webhook}: {exc}"
+    if response.status_code >= 300:
+        return f"{watch.webhook}: HTTP {response.status_code}"
+    return None

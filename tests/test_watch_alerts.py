@@ -1,0 +1,93 @@
+"""Watchlists: term rules on real headlines, one alert per story, webhook push and retry."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import create_engine
+
+from redian.errors import ConfigError
+from redian.service.watch import check_alerts, matches, remove_watch, save_watch
+from redian.store import SCHEMA_VERSION, Store
+from redian.store.migrations import MIGRATIONS
+from redian.times import parse_time
+from redian.types import Watch
+
+AT = parse_time("2024-12-13 23:59:59")
+
+
+def test_term_rules_on_real_headlines() -> None:
+    lv = ["与男顾客暧昧的LV柜姐离职后开始卖货", "与顾客暖昧LV柜姐离职后开始卖货"]
+    assert matches(Watch("lv", ("LV",)), lv) == ("LV",)
+    assert matches(Watch("lv", ("lv", "+柜姐")), lv) == ("lv", "柜姐")  # width and case folded
+    assert matches(Watch("lv", ("LV", "!卖货")), lv) == ()
+    assert matches(Watch("lv", ("LV", "+皮鞋")), lv) == ()
+    assert matches(Watch("x", ("櫃姐",)), lv) == ("櫃姐",)  # traditional terms match simplified titles
+
+
+def test_bad_watches_are_refused(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "w.db")
+    with pytest.raises(ConfigError):
+        save_watch(store, Watch("only-not", ("!广告",)))
+    with pytest.raises(ConfigError):
+        save_watch(store, Watch("punct", ("！？",)))
+    with pytest.raises(ConfigError):
+        save_watch(store, Watch("hook", ("经济",), webhook="ftp://x"))
+
+
+@pytest.fixture()
+def demo_copy(demo_db: Path, tmp_path: Path) -> Store:
+    path = tmp_path / "demo.db"
+    shutil.copy(demo_db, path)
+    return Store.open(path)
+
+
+def test_one_alert_per_story(demo_copy: Store) -> None:
+    save_watch(demo_copy, Watch("经济", ("经济工作",), min_heat=10))
+    first = check_alerts(demo_copy, AT)
+    assert first.new and all("经济工作" in a.matched for a in first.new)
+    assert len({a.event_id for a in first.new}) == len(first.new)
+    again = check_alerts(demo_copy, AT)
+    assert again.new == ()
+    assert len(demo_copy.alerts("经济")) == len(first.new)
+    assert remove_watch(demo_copy, "经济") and demo_copy.alerts("经济") == []
+
+
+def test_webhook_push_and_retry(demo_copy: Store) -> None:
+    received: list[dict[str, object]] = []
+    healthy = {"up": False}
+
+    def hook(request: httpx.Request) -> httpx.Response:
+        if not healthy["up"]:
+            return httpx.Response(503)
+        received.append(json.loads(request.content))
+        return httpx.Response(200)
+
+    client = httpx.Client(transport=httpx.MockTransport(hook))
+    save_watch(demo_copy, Watch("新闻", ("经济工作",), webhook="http://hooks.test/redian"))
+    down = check_alerts(demo_copy, AT, client=client)
+    assert down.new and down.push_failures and not any(a.pushed for a in down.new)
+    healthy["up"] = True
+    up = check_alerts(demo_copy, AT, client=client)
+    assert {a.event_id for a in up.new} == {a.event_id for a in down.new}
+    assert all(a.pushed for a in up.new) and not up.push_failures
+    assert received and "【新闻】" in str(received[0]["text"]) and received[0]["matched"] == ["经济工作"]
+    assert check_alerts(demo_copy, AT, client=client).new == ()
+
+
+def test_a_v1_store_is_migrated(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:  # build a store as the first release left it
+        MIGRATIONS[0](conn)
+        conn.exec_driver_sql("INSERT INTO meta (key, value) VALUES ('schema_version', '1')")
+    engine.dispose()
+    store = Store.open(path)
+    assert store.watches() == []
+    with store.engine.connect() as conn:
+        version = conn.exec_driver_sql("SELECT value FROM meta WHERE key = 'schema_version'").scalar()
+    assert version == str(SCHEMA_VERSION) == "2"
