@@ -98,6 +98,7 @@ _NOT_PEN = re.compile(
 _GENERIC_TITLE = re.compile(
     r"^(?:.|显示|首页|正文|无标题|新闻|详情|文章|内容|浏览|查看|untitled|index|home|document)$", re.IGNORECASE
 )
+_DATEISH_STRIP = re.compile(r"[\d\s:：\-/.年月日时分秒TZ+()（）@]|AM|PM|am|pm|上午|下午")
 _EDITOR_HINT = re.compile(r"编|发文机关|发布机关|发文单位")
 _LABELLED_DATE = re.compile(
     r"(?:发布|发表|更新|出版|上传|刊发|录入)?(?:时间|日期)\s*[:：]\s*[\[【(（]?\s*"
@@ -167,10 +168,35 @@ def _article_weight(blocks: list[Block]) -> int:
     return sum(b.size for b in blocks if b.link_density < 0.3 and block_punct(b.text) >= 2)
 
 
+def _first_post(blocks: list[Block]) -> list[Block]:
+    """On a page listing several posts (title, time stamp, text, again and again), the first post.
+
+    A blog or forum page repeats one layout per post; the page's article is the first post, and
+    summing all of them would read as one long article.  A post starts at a short headline line
+    followed by a line that is only a date and time.
+    """
+    starts = []
+    for i in range(1, len(blocks)):
+        text = blocks[i].text
+        picks = find_dates(text)
+        if not picks or not picks[0].with_time or len(_DATEISH_STRIP.sub("", text)) > 6:
+            continue
+        head = blocks[i - 1].text
+        if 2 <= len(head) <= 50 and block_punct(head) == 0 and not find_dates(head):
+            starts.append(i - 1)
+    if len(starts) < 3:
+        return blocks
+    prose = [sum(b.size for b in blocks[a:b]) for a, b in itertools.pairwise([*starts, len(blocks)])]
+    if min(prose) < 80:
+        return blocks
+    return blocks[: starts[1]]
+
+
 def _trim(blocks: list[Block], title: str | None, fold: Fold) -> list[str]:
     """The article's paragraphs: no headline repeat, meta lines, share bars or trailing boilerplate."""
     out: list[str] = []
     started = False
+    blocks = _first_post(blocks)
     for i, block in enumerate(blocks):
         original = block.text
         text = fold(original)
@@ -404,9 +430,7 @@ def extract_html(text: str, url: str | None = None, latest: date | None = None) 
 
     everything = [b.text for b in all_blocks]
     # "发文机关：" | "吉林省人民政府" in two table cells read as one labelled line
-    labelled = [
-        a + b for a, b in itertools.pairwise(everything) if len(a) <= 8 and a[-1] in ":："
-    ]
+    labelled = [a + b for a, b in itertools.pairwise(everything) if len(a) <= 8 and a[-1] in ":："]
     parts.published = _published(
         metas, ld, after_title, header, tail_lines, [fold(x) for x in everything], url, latest
     )
