@@ -8,6 +8,7 @@ import sys
 from redian.cli import board as _board  # noqa: F401
 from redian.cli import cluster as _cluster  # noqa: F401
 from redian.cli import demo as _demo  # noqa: F401
+from redian.cli import export as _export  # noqa: F401
 from redian.cli import extract as _extract  # noqa: F401
 from redian.cli import ingest as _ingest  # noqa: F401
 from redian.cli import serve as _serve  # noqa: F401

@@ -22,7 +22,17 @@ from sqlalchemy.exc import SQLAlchemyError
 from redian.errors import StoreError
 from redian.store import schema as t
 from redian.store.migrations import migrate
-from redian.types import CHINA_TZ, Alert, Article, EventView, Observation, SnapshotMeta, Watch
+from redian.types import (
+    CHINA_TZ,
+    Alert,
+    Article,
+    EventView,
+    Observation,
+    Snapshot,
+    SnapshotItem,
+    SnapshotMeta,
+    Watch,
+)
 
 __all__ = ["HeadlineRow", "RawInput", "Store", "Writer", "from_epoch", "to_epoch"]
 
@@ -232,6 +242,25 @@ class Store:
         q = select(s.c.source, func.count()).group_by(s.c.source).order_by(func.count().desc(), s.c.source)
         with self.engine.connect() as conn:
             return [(str(r[0]), int(r[1])) for r in conn.execute(q)]
+
+    def snapshots(self, start: datetime, end: datetime, sources: Sequence[str] = ()) -> Iterator[Snapshot]:
+        """Stored hot lists with ``start < taken_at <= end``, in time order, as they were shown."""
+        s, i = t.snapshots, t.items
+        q = select(s.c.id, s.c.source, s.c.taken_at, s.c.origin).where(
+            s.c.taken_at > to_epoch(start), s.c.taken_at <= to_epoch(end)
+        )
+        if sources:
+            q = q.where(s.c.source.in_(list(sources)))
+        with self.engine.connect() as conn:
+            heads = conn.execute(q.order_by(s.c.taken_at, s.c.source, s.c.id)).all()
+            for snap_id, source, taken_at, origin in heads:
+                rows = conn.execute(
+                    select(i.c.rank, i.c.title, i.c.url, i.c.hot, i.c.desc)
+                    .where(i.c.snapshot_id == snap_id)
+                    .order_by(i.c.position)
+                ).all()
+                items = tuple(SnapshotItem(r[0], r[1], r[2], r[3], r[4]) for r in rows)
+                yield Snapshot(source, from_epoch(taken_at), items, origin)
 
     def watches(self) -> list[Watch]:
         w = t.watches
