@@ -99,6 +99,7 @@ _GENERIC_TITLE = re.compile(
     r"^(?:.|显示|首页|正文|无标题|新闻|详情|文章|内容|浏览|查看|untitled|index|home|document)$", re.IGNORECASE
 )
 _DATEISH_STRIP = re.compile(r"[\d\s:：\-/.年月日时分秒TZ+()（）@]|AM|PM|am|pm|上午|下午")
+_DOC_DATE = re.compile(r"^\s*成文日期\s*[:：]")
 _EDITOR_HINT = re.compile(r"编|发文机关|发布机关|发文单位")
 _LABELLED_DATE = re.compile(
     r"(?:发布|发表|更新|出版|上传|刊发|录入)?(?:时间|日期)\s*[:：]\s*[\[【(（]?\s*"
@@ -303,6 +304,12 @@ def _published(
     url: str | None,
     latest: date,
 ) -> str | None:
+    # a government document's own date (成文日期) is its date, whatever the CMS says
+    for line in everything:
+        if _DOC_DATE.match(line):
+            picks = find_dates(line, latest)
+            if picks:
+                return picks[0].iso
     for key in _DATE_META:
         value = metas.get(key)
         if value:
@@ -425,14 +432,16 @@ def extract_html(text: str, url: str | None = None, latest: date | None = None) 
                 parts.title = line
                 break
     header += [p[:100] for p in parts.paragraphs[:1]]
-    after = index + len(chosen)
-    tail_lines = [b.text for b in chosen[-15:]] + [b.text for b in all_blocks[after : after + 20]]
+    # the lines after the article's last paragraph (credits, source, editor)
+    last = parts.paragraphs[-1] if parts.paragraphs else None
+    end = next((i for i in range(start, len(all_blocks)) if all_blocks[i].text == last), start)
+    tail_lines = [b.text for b in all_blocks[max(start, end - 15) : end + 20]]
 
     everything = [b.text for b in all_blocks]
     # "发文机关：" | "吉林省人民政府" in two table cells read as one labelled line
     labelled = [a + b for a, b in itertools.pairwise(everything) if len(a) <= 8 and a[-1] in ":："]
     parts.published = _published(
-        metas, ld, after_title, header, tail_lines, [fold(x) for x in everything], url, latest
+        metas, ld, after_title, header, tail_lines, [fold(x) for x in everything + labelled], url, latest
     )
     author = _meta_author(metas, ld)
     if author is None:

@@ -177,6 +177,7 @@ _PAREN_BYLINE = re.compile(
     rf"[（(]\s*(?:[\u4e00-\u9fff]{{0,8}}?(?:记者|通讯员)\s*)?{_NAMES}\s*(?:[\u4e00-\u9fff]{{0,6}}报道)?\s*[)）]\s*$"
 )
 _BRACKET_BYLINE = re.compile(rf"[\[【]\s*{_NAMES}\s*[\]】]")
+_SPACED_NAME = re.compile(r"(?<=[:：\s])[\u4e00-\u9fff]( )[\u4e00-\u9fff](?=[:：，,（(\s]|$)")
 _ROLE_GLUE = re.compile(r"(?<=[\u4e00-\u9fff])(?=(?:本报|本刊|特约)?(?:记者|实习生|通讯员))")
 _NAME_SUFFIX = re.compile(r"(?:报道|摄影?|整理|编译|综合|发自.*)$")
 _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
@@ -248,8 +249,6 @@ def script_fold(text: str) -> Fold:
 def _glued(line: str, key: str) -> tuple[str, str]:
     """Insert the same separating spaces into ``line`` and its folded ``key``."""
     cuts = [m.start() for m in _ROLE_GLUE.finditer(key)]
-    if not cuts:
-        return line, key
     out_line, out_key, last = [], [], 0
     for cut in cuts:
         out_line += [line[last:cut], " "]
@@ -257,7 +256,12 @@ def _glued(line: str, key: str) -> tuple[str, str]:
         last = cut
     out_line.append(line[last:])
     out_key.append(key[last:])
-    return "".join(out_line), "".join(out_key)
+    line, key = "".join(out_line), "".join(out_key)
+    # "赵 培" (a two-character name spaced out) → "赵培"
+    gaps = [m.start(1) for m in _SPACED_NAME.finditer(key)]
+    for gap in reversed(gaps):
+        line, key = line[:gap] + line[gap + 1 :], key[:gap] + key[gap + 1 :]
+    return line, key
 
 
 def author_from_lines(lines: list[str], fold: Fold = _same) -> tuple[str | None, int]:
