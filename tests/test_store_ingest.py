@@ -121,3 +121,18 @@ def test_good_files_still_ingested_beside_bad_ones(db_path: Path, tmp_path: Path
     report = ingest_paths(store, [str(bad), str(good)])
     assert report.files[0].error and not report.files[1].error
     assert report.snapshots == 3 and store.counts()["headlines"] == 1
+
+
+def test_older_lists_than_stored_are_reported_late(db_path: Path, tmp_path: Path) -> None:
+    store = Store.open(db_path)
+
+    def day(name: str, at: str, titles: list[str]) -> str:
+        path = tmp_path / name
+        doc = {"source": "zhihu", "at": at, "items": [{"title": t} for t in titles]}
+        path.write_text(json.dumps(doc, ensure_ascii=False) + "\n", "utf-8")
+        return str(path)
+
+    newer = day("13.jsonl", "2024-12-13 10:00", ["中央经济工作会议在北京举行"])
+    older = day("12.jsonl", "2024-12-12 10:00", ["2025国考最热岗1.6万人挑一"])
+    assert not ingest_paths(store, [newer]).late
+    assert ingest_paths(store, [older]).late

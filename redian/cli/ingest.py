@@ -57,6 +57,11 @@ def _report(report: IngestReport, as_json: bool) -> None:
         "new_events": report.new_events,
         "rejected": report.rejected,
     }
+    if report.late:
+        err_console.print(
+            "redian: some lists are older than data already stored; they were merged after it. "
+            "`redian rebuild` places everything in time order."
+        )
     if as_json:
         emit_json([summary])
     else:

@@ -55,6 +55,9 @@ class FileReport:
 class IngestReport:
     files: tuple[FileReport, ...]
     new_events: int = 0
+    #: some new lists are older than lists already stored: they were merged after them, and
+    #: `redian rebuild` would place everything in time order instead
+    late: bool = False
 
     @property
     def snapshots(self) -> int:
@@ -107,9 +110,9 @@ def ingest_paths(
             reports[str(path)] = FileReport(str(path), error=str(exc))
         if progress:
             progress("read", done, len(paths))
-    written, new_events = _write(store, parsed, engine or default_engine(), progress)
+    written, new_events, late = _write(store, parsed, engine or default_engine(), progress)
     reports.update({r.path: r for r in written})
-    return IngestReport(tuple(reports[str(p)] for p in paths if str(p) in reports), new_events)
+    return IngestReport(tuple(reports[str(p)] for p in paths if str(p) in reports), new_events, late)
 
 
 def rebuild(
@@ -126,7 +129,7 @@ def rebuild(
             progress("read", done, len(raws))
     with store.writing() as w:
         w.clear_derived()
-        reports, new_events = _place_all(w, parsed, engine or default_engine(), progress, rebuild=True)
+        reports, new_events, _ = _place_all(w, parsed, engine or default_engine(), progress, rebuild=True)
     return IngestReport(tuple(reports), new_events)
 
 
@@ -173,9 +176,9 @@ def ingest_blobs(
             parsed.append(_parse_blob(name, data, fmt, at))
         except InputError as exc:
             reports[name] = FileReport(name, error=str(exc))
-    written, new_events = _write(store, parsed, engine or default_engine(), None)
+    written, new_events, late = _write(store, parsed, engine or default_engine(), None)
     reports.update({r.path: r for r in written})
-    return IngestReport(tuple(reports[name] for name, _, _ in blobs if name in reports), new_events)
+    return IngestReport(tuple(reports[name] for name, _, _ in blobs if name in reports), new_events, late)
 
 
 def _parse_into(item: _Parsed, records: Iterable[Snapshot | Page | Problem]) -> None:
@@ -196,7 +199,7 @@ def _parse_into(item: _Parsed, records: Iterable[Snapshot | Page | Problem]) -> 
 # -- phase 2: write --------------------------------------------------------------------------
 def _write(
     store: Store, parsed: list[_Parsed], engine: EventEngine, progress: Progress | None
-) -> tuple[list[FileReport], int]:
+) -> tuple[list[FileReport], int, bool]:
     with store.writing() as w:
         return _place_all(w, parsed, engine, progress, rebuild=False)
 
@@ -217,7 +220,7 @@ def _place_all(
     engine: EventEngine,
     progress: Progress | None,
     rebuild: bool,
-) -> tuple[list[FileReport], int]:
+) -> tuple[list[FileReport], int, bool]:
     reports: list[FileReport] = []
     pending: list[tuple[Snapshot, int, int]] = []  # snapshot, raw id, index of its file report
     seen_hashes: set[str] = set()
@@ -247,8 +250,11 @@ def _place_all(
         )
 
     placer = _Placer(w, engine)
+    late = False
     if pending:
         start = min(s.taken_at for s, _, _ in pending)
+        newest = w.latest_time()
+        late = newest is not None and start < newest
         placer.load(start - ACTIVE_WINDOW)
     counts = [[0, 0] for _ in reports]
     pending.sort(key=lambda p: (p[0].taken_at, p[0].source, p[0].origin))
@@ -264,7 +270,7 @@ def _place_all(
         FileReport(r.path, r.format, c[0], c[1], r.pages, r.duplicate, r.error, r.problems)
         for r, c in zip(reports, counts, strict=True)
     ]
-    return final, placer.new_events
+    return final, placer.new_events, late
 
 
 def _raw_id(w: Writer, item: _Parsed, rebuild: bool) -> int:

@@ -377,6 +377,10 @@ class Writer:
         """As :meth:`Store.recent_headlines`, but seeing this transaction's own changes."""
         return _recent_headlines(self.conn, since)
 
+    def latest_time(self) -> datetime | None:
+        value = self.conn.execute(select(func.max(t.snapshots.c.taken_at))).scalar()
+        return None if value is None else from_epoch(int(value))
+
     def raw_id(self, sha256: str) -> int | None:
         q = select(t.raw_inputs.c.id).where(t.raw_inputs.c.sha256 == sha256)
         found = self.conn.execute(q).scalar()
