@@ -80,16 +80,28 @@ _SKIP_TAGS = frozenset(
     ]
 )
 _ALWAYS_SKIP_TAGS = frozenset({"nav", "footer", "aside"})
+# class/id words of page furniture: always skipped unless the element also looks like content
 _UNLIKELY = re.compile(
-    r"comment|footer|foot|sidebar|side-?bar|share|breadcrumb|crumb|copyright|recommend|related|relate|"
-    r"hot-?news|hotlist|rank|nav|menu|banner|advert|\bads?\b|\bad-|popup|login|toolbar|tags?\b|keyword|"
-    r"pagination|pager|friend-?link|footer|bottom|header|topbar|top-bar|search|subscribe|qrcode|erweima",
+    r"comment|footer|sidebar|side-?bar|breadcrumb|crumb|copyright|recommend|related|relate|advert|"
+    r"popup|login|pagination|pager|friend-?link|subscribe|qrcode|erweima",
     re.IGNORECASE,
 )
+# weaker hints ("js_img_share_area" wraps ifeng's story): skipped only when they hold no prose
+_MAYBE = re.compile(
+    r"share|foot|hot-?news|hotlist|rank|nav|menu|banner|\bads?\b|\bad-|toolbar|tags?\b|keyword|"
+    r"bottom|header|topbar|top-bar|search",
+    re.IGNORECASE,
+)
+_PROSE = re.compile(r"[，。！？；]")
 _HIDDEN = re.compile(r"(?:^|\s)(?:hidden|hide|d-none|display-none|invisible|sr-only)(?:\s|$)", re.IGNORECASE)
-_LIKELY = re.compile(r"article|content|main|body|text|detail|post|story|entry|news|zw|正文", re.IGNORECASE)
+_LIKELY = re.compile(
+    r"article|artical|content|main|body|text|detail|post|story|entry|news|zw|正文", re.IGNORECASE
+)
 _PUNCT = re.compile(r"[，。、；：？！“”‘’《》（）,;:?!]")
 _DATEISH = re.compile(r"(?:19|20)\d{2}\s*[年/.-]\s*\d{1,2}")
+_STAMP_STRIP = re.compile(r"[\d\s:：\-/.年月日时分秒]")
+STAMP_PENALTY = 150.0
+_TIME = re.compile(r"(?:19|20)\d{2}.{1,8}\d{1,2}[:：]\d{2}")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _SPACE = re.compile(r"[ \t\r\n\f\v\u3000\xa0]+")
 
@@ -123,6 +135,9 @@ class Block:
         density = self.links / size
         if density > 0.5:
             return -1.0 * size
+        if size <= 25 and _TIME.search(self.text) and not _STAMP_STRIP.sub("", self.text):
+            # a bare time stamp: one per teaser in "为你推荐" feeds, rarely inside an article
+            return -STAMP_PENALTY
         punct = self.punct
         cjk = len(_CJK.findall(self.text))
         if size < 40 and (punct == 0 or (punct == 1 and _DATEISH.search(self.text))):
@@ -136,20 +151,26 @@ def _attr_text(el: Any) -> str:
     return f"{el.get('class', '')} {el.get('id', '')}"
 
 
-def _skippable(el: Any) -> bool:
+def _skippable(el: Any, furniture: bool = True) -> bool:
     tag = el.tag
     if not isinstance(tag, str):
         return True  # comments, processing instructions
     tag = tag.lower()
     if tag in _SKIP_TAGS or tag in _ALWAYS_SKIP_TAGS:
         return True
-    if tag in ("body", "html", "article", "main"):
+    if tag in ("body", "html", "article", "main") or not furniture:
         return False
     if el.get("hidden") is not None or el.get("aria-hidden") == "true":
         return True
     attrs = _attr_text(el)
-    if len(attrs) > 1 and (_HIDDEN.search(attrs) or (_UNLIKELY.search(attrs) and not _LIKELY.search(attrs))):
-        return True
+    if len(attrs) > 1:
+        if _HIDDEN.search(attrs):
+            return True
+        if not _LIKELY.search(attrs):
+            if _UNLIKELY.search(attrs):
+                return True
+            if _MAYBE.search(attrs) and len(_PROSE.findall(el.text_content())) < 8:
+                return True
     style = str(el.get("style", ""))
     return "display:none" in style.replace(" ", "").lower()
 
@@ -157,8 +178,9 @@ def _skippable(el: Any) -> bool:
 class _Walker:
     """Collects blocks and per-element weight sums in one pass (no recursion: deep trees are fine)."""
 
-    def __init__(self, score: bool) -> None:
+    def __init__(self, score: bool, furniture: bool = True) -> None:
         self.score = score
+        self.furniture = furniture
         self.blocks: list[Block] = []
         self.buf: list[str] = []
         self.links = 0
@@ -201,7 +223,7 @@ class _Walker:
                 break
             tag = el.tag.lower() if isinstance(el.tag, str) else ""
             if event == "start":
-                if el is not root and _skippable(el):
+                if el is not root and _skippable(el, self.furniture):
                     skipped.add(el)
                     walker.skip_subtree()
                     continue
@@ -242,9 +264,13 @@ class _Walker:
         self.flush()
 
 
-def blocks_of(root: Any) -> list[Block]:
-    """Text blocks under ``root`` in document order, boilerplate subtrees skipped."""
-    walker = _Walker(score=False)
+def blocks_of(root: Any, furniture: bool = True) -> list[Block]:
+    """Text blocks under ``root`` in document order; page furniture (by class) skipped if asked.
+
+    Bylines and dates often sit in a ``header``- or ``info``-classed box the article text never
+    does, so the metadata pass reads every block and only the body pass skips furniture.
+    """
+    walker = _Walker(score=False, furniture=furniture)
     walker.walk(root)
     return walker.blocks
 

@@ -75,14 +75,16 @@ _BOILER_START = re.compile(
     r"^[\[【（(]?\s*(?:责任编辑|责编|编辑|分享到|分享|打印|关闭|收藏|上一篇|下一篇|上一页|下一页|返回|"
     r"相关阅读|相关新闻|相关文章|相关报道|推荐阅读|延伸阅读|热门推荐|猜你喜欢|大家都在看|热点推荐|更多精彩|"
     r"版权所有|版权声明|免责声明|声明：|Copyright|©|本文来源|扫一扫|扫描二维码|点击进入|关注我们|"
-    r"网友评论|发表评论|我要评论|评论\s*\d|举报|纠错|标签[:：]|关键词[:：]|打印本页|关闭窗口|【纠错】)",
+    r"网友评论|发表评论|我要评论|评论\s*\d|举报|纠错|标签[:：]|关键词[:：]|打印本页|关闭窗口|【纠错】|"
+    r"跟贴|跟帖|参与\s*\d|马上发表|有态度|浏览\s*[:：]?\s*\d|阅读\s*[:：(（]?\s*\d|点击\s*[:：]?\s*\d)",
     re.IGNORECASE,
 )
 _CUT_AFTER = re.compile(
     r"^[\[【（(]?\s*(?:[\u4e00-\u9fff]{0,8}(?:版权与免责声明|版权声明|免责声明)|"
     r"相关阅读|相关新闻|相关文章|相关报道|推荐阅读|延伸阅读|热门推荐|猜你喜欢|大家都在看|"
     r"网友评论|发表评论|我要评论|版权所有|版权声明|免责声明|上一篇|下一篇|反侵权公告|侵权声明|原创版权|"
-    r"转载申请|转载请注明|未经授权|凡本网注明|本网站所刊载|文档附件|附件下载)"
+    r"转载申请|转载请注明|未经授权|凡本网注明|本网站所刊载|文档附件|附件下载|特别声明|Notice: The content|"
+    r"相关内容|相关推荐|精彩推荐|APP精彩推荐|为你推荐|热门文章|热点新闻|今日推荐|往期回顾)"
 )
 _BYLINE_ONLY = re.compile(
     r"^[\u4e00-\u9fff]{0,10}(?:记者|通讯员|实习生|作者|文|图)\s*[:：/]?\s*[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4}){0,5}$"
@@ -100,6 +102,7 @@ _GENERIC_TITLE = re.compile(
 )
 _DATEISH_STRIP = re.compile(r"[\d\s:：\-/.年月日时分秒TZ+()（）@]|AM|PM|am|pm|上午|下午")
 _DOC_DATE = re.compile(r"^\s*成文日期\s*[:：]")
+_CREDIT = re.compile(r"^(?:作者|责任编辑|责编|来源|稿源|编辑|发布时间|发布日期|更新时间)\s*[:：]")
 _EDITOR_HINT = re.compile(r"编|发文机关|发布机关|发文单位")
 _LABELLED_DATE = re.compile(
     r"(?:发布|发表|更新|出版|上传|刊发|录入)?(?:时间|日期)\s*[:：]\s*[\[【(（]?\s*"
@@ -193,6 +196,21 @@ def _first_post(blocks: list[Block]) -> list[Block]:
     return blocks[: starts[1]]
 
 
+def _cut_feed(lines: list[str]) -> list[str]:
+    """Cut a teaser feed after the story: groups of headline, summary and a bare time stamp."""
+    stamps = [i for i, line in enumerate(lines) if len(line) <= 25 and _is_stamp(line)]
+    for a, b, c in zip(stamps, stamps[1:], stamps[2:], strict=False):
+        step = b - a
+        if 2 <= step <= 4 and c - b == step and a - step + 1 > 0:
+            return lines[: a - step + 1]
+    return lines
+
+
+def _is_stamp(line: str) -> bool:
+    picks = find_dates(line)
+    return bool(picks) and picks[0].with_time and not _DATEISH_STRIP.sub("", line)
+
+
 def _trim(blocks: list[Block], title: str | None, fold: Fold) -> list[str]:
     """The article's paragraphs: no headline repeat, meta lines, share bars or trailing boilerplate."""
     out: list[str] = []
@@ -212,16 +230,19 @@ def _trim(blocks: list[Block], title: str | None, fold: Fold) -> list[str]:
             if len(text) < 40 and (block_punct(text) == 0 or _BYLINE_ONLY.match(text)):
                 continue
             started = True
-        if _CUT_AFTER.match(text) and len(text) < 40:
+        if _CUT_AFTER.match(text) and len(text) < 160:
             # "相关报道" before the story (some portals print links first) is skipped, not an end
             if _article_weight(blocks[i + 1 :]) <= max(300, sum(map(len, out))):
                 break
             continue
         if _BOILER_START.match(text) and len(text) < 80:
             continue
+        if len(text) < 60 and (_LABEL.match(text) or _CREDIT.match(text)):
+            continue  # "来源：本站原创 作者：…", "时间：2019年10月31日 浏览：33" inside the story's box
         if block.link_density > 0.6 and len(text) < 200:
             continue
         out.append(original)
+    out = _cut_feed(out)
     # trailing lines that are only dates, labels or links
     while out and len(out[-1]) < 40 and (find_dates(out[-1]) and block_punct(out[-1]) < 2):
         out.pop()
@@ -445,7 +466,8 @@ def extract_html(text: str, url: str | None = None, latest: date | None = None) 
     )
     author = _meta_author(metas, ld)
     if author is None:
-        near = header + parts.paragraphs[:3] + parts.paragraphs[-3:] + tail_lines
+        lead_window = [b.text for b in all_blocks[start : start + 15] if len(b.text) < 200]
+        near = header + lead_window + parts.paragraphs[-3:] + tail_lines
         name, rank = author_from_lines(near, fold)
         if name is None:
             # a name alone on a line between the headline and the article (blogs, columns)
