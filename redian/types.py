@@ -28,6 +28,7 @@ __all__ = [
     "Snapshot",
     "SnapshotItem",
     "SnapshotMeta",
+    "Source",
     "SummarySentence",
     "Trend",
     "Watch",
@@ -37,6 +38,17 @@ __all__ = [
 CHINA_TZ = timezone(timedelta(hours=8), name="Asia/Shanghai")
 
 Trend = Literal["new", "rising", "peak", "falling", "gone"]
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where hot lists come from: a platform (``weibo``), a feed (``rss:host``) or a page's
+    own headline list (``page:<file name>``)."""
+
+    id: str
+    name: str  # what users call it: 微博, 百度, 页面 x.txt
+    kind: Literal["platform", "feed", "page"]
+    snapshots: int = 0  # how many lists of it are stored
 
 
 @dataclass(frozen=True, slots=True)

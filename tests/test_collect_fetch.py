@@ -18,7 +18,12 @@ WEIBO = {
     "type": "热搜榜",
     "updateTime": "2024-08-01T04:00:00.000Z",
     "data": [
-        {"id": 1, "title": "潘展乐打破世界纪录夺冠", "hot": 2_400_000, "url": "https://s.weibo.com/weibo?q=1"},
+        {
+            "id": 1,
+            "title": "潘展乐打破世界纪录夺冠",
+            "hot": 2_400_000,
+            "url": "https://s.weibo.com/weibo?q=1",
+        },
         {"id": 2, "title": "王楚钦球拍被踩", "hot": 1_900_000, "url": "https://s.weibo.com/weibo?q=2"},
     ],
 }
@@ -55,13 +60,18 @@ def test_fetch_reports_failures_per_url() -> None:
 
 def test_fetch_round_ingests_two_platforms(tmp_path: Path) -> None:
     store = Store.open(tmp_path / "r.db")
-    urls = ["http://hot.test/weibo", "http://hot.test/api/s?id=toutiao", "http://hot.test/broken", "http://hot.test/x"]
+    urls = [
+        "http://hot.test/weibo",
+        "http://hot.test/api/s?id=toutiao",
+        "http://hot.test/broken",
+        "http://hot.test/x",
+    ]
     result = fetch_round(store, urls, client())
     assert [f.url for f in result.failures] == ["http://hot.test/x"]
     files = {f.path: f for f in result.report.files}
     assert files["http://hot.test/broken"].error is not None
     assert files["http://hot.test/weibo"].snapshots == 1
-    assert sorted(s for s, _ in store.sources()) == ["toutiao", "weibo"]
+    assert sorted(s.id for s in store.sources()) == ["toutiao", "weibo"]
     # the same responses again change nothing: content already stored
     before = store.table_rows()
     again = fetch_round(store, urls[:2], client())

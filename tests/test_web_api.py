@@ -75,3 +75,10 @@ def test_rss_and_atom_feeds(client: TestClient) -> None:
 def test_openapi_documents_every_api_route(client: TestClient) -> None:
     paths = client.get("/openapi.json").json()["paths"]
     assert {"/api/hot", "/api/events/{ident}", "/api/sources", "/api/status"} <= set(paths)
+
+
+def test_sources_have_chinese_names(client: TestClient) -> None:
+    sources = {s["source"]: s for s in client.get("/api/sources").json()}
+    assert sources["weibo"]["name"] == "微博" and sources["toutiao"]["name"] == "头条"
+    assert sources["weibo"]["snapshots"] == 4 and sources["weibo"]["kind"] == "platform"
+    assert sources["page:page_rejiedu_ai_plus.txt"]["kind"] == "page"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-__all__ = ["PLATFORM_NAMES", "platform_name"]
+from redian.types import Source
+
+__all__ = ["PLATFORM_NAMES", "platform_name", "source_of"]
 
 PLATFORM_NAMES = {
     "weibo": "微博",
@@ -35,3 +37,11 @@ def platform_name(source: str) -> str:
     if source.startswith("rss:"):
         return source[4:]
     return PLATFORM_NAMES.get(source, source)
+
+
+def source_of(source_id: str, snapshots: int = 0) -> Source:
+    if source_id.startswith("page:"):
+        return Source(source_id, platform_name(source_id), "page", snapshots)
+    if source_id.startswith("rss:"):
+        return Source(source_id, platform_name(source_id), "feed", snapshots)
+    return Source(source_id, platform_name(source_id), "platform", snapshots)

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, create_engine, delete, event, func, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
+from redian.collect.platforms import source_of
 from redian.errors import StoreError
 from redian.store import schema as t
 from redian.store.migrations import migrate
@@ -31,6 +32,7 @@ from redian.types import (
     Snapshot,
     SnapshotItem,
     SnapshotMeta,
+    Source,
     Watch,
 )
 
@@ -236,12 +238,12 @@ class Store:
             sources=sources,
         )
 
-    def sources(self) -> list[tuple[str, int]]:
+    def sources(self) -> list[Source]:
         """Every source with its number of snapshots, most snapshots first."""
         s = t.snapshots
         q = select(s.c.source, func.count()).group_by(s.c.source).order_by(func.count().desc(), s.c.source)
         with self.engine.connect() as conn:
-            return [(str(r[0]), int(r[1])) for r in conn.execute(q)]
+            return [source_of(str(r[0]), int(r[1])) for r in conn.execute(q)]
 
     def snapshots(self, start: datetime, end: datetime, sources: Sequence[str] = ()) -> Iterator[Snapshot]:
         """Stored hot lists with ``start < taken_at <= end``, in time order, as they were shown."""

@@ -6,7 +6,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
 
-from redian.collect.platforms import platform_name
 from redian.service.board import board, event_detail
 from redian.service.views import board_json, detail_json
 from redian.web._params import board_query, store_of
@@ -48,7 +47,11 @@ def api_event(request: Request, ident: str) -> dict[str, Any]:
 
 @router.get("/sources")
 def api_sources(request: Request) -> list[dict[str, Any]]:
-    return [{"source": s, "name": platform_name(s), "snapshots": n} for s, n in store_of(request).sources()]
+    """Every source in the store with its Chinese name and how many lists it has."""
+    return [
+        {"source": s.id, "name": s.name, "kind": s.kind, "snapshots": s.snapshots}
+        for s in store_of(request).sources()
+    ]
 
 
 @router.get("/status")
