@@ -97,3 +97,23 @@ def test_dump_with_only_a_list_has_no_article() -> None:
     assert art.body == ""
     assert art.problem
     assert art.lists == (("标题一二三", "标题四五六", "标题七八九"),)
+
+
+def test_traditional_script_dump_keeps_its_characters() -> None:
+    text = (
+        "熱解讀12月11日至12日，中央經濟工作會議在北京舉行。會議確定了2025年要抓好的九項重點任務。\n"
+        "人工智慧是引領這一輪科技革命和產業變革的戰略性技術，具有很強的頭雁效應。\n"
+        "責任編輯：慕翠\n"
+        "熱搜榜\n"
+        "女孩400斤被判死刑減重80斤保命\n"
+        "年輕人買的水果半數是情感商品\n"
+        "蘭州大雪亂成一鍋粥\n"
+    )
+    art = extract(Page(raw=text.encode("big5hkscs"), path="trad.txt"))
+    assert art.encoding == "big5hkscs"
+    assert art.column == "熱解讀"
+    assert art.author == "慕翠"
+    assert art.body.startswith("12月11日至12日，中央經濟工作會議")
+    assert art.lists == (
+        ("女孩400斤被判死刑減重80斤保命", "年輕人買的水果半數是情感商品", "蘭州大雪亂成一鍋粥"),
+    )

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from redian.pages.meta import author_from_lines, find_dates, is_person_name
+from redian.pages.meta import Fold, author_from_lines, find_dates, is_person_name, script_fold
 
 __all__ = ["DumpParts", "segment_dump"]
 
@@ -116,7 +116,7 @@ def _bullet_item(line: str) -> str | None:
     return rest
 
 
-def _take_byline(lines: list[str], parts: DumpParts, latest: date | None) -> list[int]:
+def _take_byline(lines: list[str], parts: DumpParts, latest: date | None, fold: Fold) -> list[int]:
     """Indices of the lines left after byline, date, title and credit lines were taken out."""
     kept = list(range(len(lines)))
     # a name alone on the first line (the seed's 慕翠), or "作者：…" / "责任编辑：…" lines
@@ -131,7 +131,7 @@ def _take_byline(lines: list[str], parts: DumpParts, latest: date | None) -> lis
             kept.pop(0)
             continue
         if len(first) <= 60:
-            name, rank = author_from_lines([first])
+            name, rank = author_from_lines([first], fold)
             if name and rank <= 4 and not _SENTENCE_END.search(first):
                 parts.author = parts.author or name
                 dates = find_dates(first, latest)
@@ -147,7 +147,7 @@ def _take_byline(lines: list[str], parts: DumpParts, latest: date | None) -> lis
             _headline_like(first)
             and len(second) > len(first) * 2
             and not _BULLET.match(first)
-            and (not _COLUMN_GLUED.match(first) or len(first) > 8)
+            and (not _COLUMN_GLUED.match(fold(first)) or len(first) > 8)
         ):
             parts.title = first
             kept.pop(0)
@@ -155,10 +155,10 @@ def _take_byline(lines: list[str], parts: DumpParts, latest: date | None) -> lis
     left = []
     for i in kept:
         line = lines[i]
-        credit = _CREDIT_LINE.match(line) if len(line) <= 40 else None
+        credit = _CREDIT_LINE.match(fold(line)) if len(line) <= 40 else None
         # "记者：你们的农机大市场在哪？" is an interview question, not a credit
         if credit and len(line) - credit.end() <= 20 and not _QUESTION.search(line[credit.end() :]):
-            name, _rank = author_from_lines([line])
+            name, _rank = author_from_lines([line], fold)
             if name and parts.author is None:
                 parts.author = name
             continue
@@ -166,12 +166,12 @@ def _take_byline(lines: list[str], parts: DumpParts, latest: date | None) -> lis
     return left
 
 
-def _split_lists(lines: list[str], blank_before: list[bool]) -> tuple[list[str], list[list[str]]]:
+def _split_lists(lines: list[str], blank_before: list[bool], fold: Fold) -> tuple[list[str], list[list[str]]]:
     """Body lines and headline lists (bulleted, under a header, or a trailing run of headlines)."""
     n = len(lines)
     is_list = [False] * n
     items: list[str | None] = [None] * n
-    header = [bool(_LIST_HEADER.match(line)) and len(line) <= 20 for line in lines]
+    header = [bool(_LIST_HEADER.match(fold(line))) and len(line) <= 20 for line in lines]
     for i, line in enumerate(lines):
         item = _bullet_item(line)
         if item is not None:
@@ -223,16 +223,16 @@ def _split_lists(lines: list[str], blank_before: list[bool]) -> tuple[list[str],
     return body, [lst for lst in lists if lst]
 
 
-def _take_column(body: list[str], parts: DumpParts) -> list[str]:
+def _take_column(body: list[str], parts: DumpParts, fold: Fold) -> list[str]:
     if not body:
         return body
     first = body[0]
-    if first in _COLUMNS or (_COLUMN_BRACKET.fullmatch(first) and len(first) <= 12):
+    if fold(first) in _COLUMNS or (_COLUMN_BRACKET.fullmatch(first) and len(first) <= 12):
         parts.column = first.strip("【】[] ")
         return body[1:]
-    match = _COLUMN_GLUED.match(first)
+    match = _COLUMN_GLUED.match(fold(first))
     if match and len(first) > match.end() + 8:
-        parts.column = match.group(1)
+        parts.column = first[: match.end(1)]
         return [first[match.end() :], *body[1:]]
     match = _COLUMN_BRACKET.match(first)
     if match and len(first) > match.end() + 8:
@@ -255,9 +255,10 @@ def segment_dump(text: str, latest: date | None = None) -> DumpParts:
         lines.append(line)
         blank_before.append(blank)
         blank = False
-    kept = _take_byline(lines, parts, latest)
-    body, lists = _split_lists([lines[i] for i in kept], [blank_before[i] for i in kept])
-    body = _take_column(body, parts)
+    fold = script_fold(text)
+    kept = _take_byline(lines, parts, latest, fold)
+    body, lists = _split_lists([lines[i] for i in kept], [blank_before[i] for i in kept], fold)
+    body = _take_column(body, parts, fold)
     if parts.published is None:
         for line in body[:2] + body[-2:]:
             if len(line) <= 40:
