@@ -17,14 +17,21 @@ from redian.types import Article, Page
 
 __all__ = ["Decoded", "decode", "extract", "extract_file", "looks_like_html"]
 
+_DOC_MARKERS = ("<!doctype html", "<html", "<body", "<head>", "<head ")
 _HTML_MARKERS = ("<!doctype html", "<html", "<head", "<body", "<meta", "<div", "<title", "<p>", "<table")
 MAX_BYTES = 64_000_000  # larger inputs are not pages; we read this much and say so
 
 
 def looks_like_html(text: str) -> bool:
-    """HTML markup near the start (dumps may mention a tag, but do not start with markup)."""
-    head = text[:4096].lower()
-    return any(marker in head for marker in _HTML_MARKERS)
+    """HTML markup near the start (dumps may mention a tag, but do not start with markup).
+
+    Document tags count anywhere in the first 64 KiB (a page may open with a long comment or
+    script); looser markers such as ``<p>`` only in the first 4 KiB.
+    """
+    head = text[:65536].lower()
+    if any(marker in head for marker in _DOC_MARKERS):
+        return True
+    return any(marker in head[:4096] for marker in _HTML_MARKERS)
 
 
 def _binary(raw: bytes) -> bool:

@@ -275,12 +275,12 @@ def blocks_of(root: Any, furniture: bool = True) -> list[Block]:
     return walker.blocks
 
 
-def best_container(root: Any) -> tuple[Any, float]:
-    """The element whose subtree has the largest summed block weight, and that weight."""
+def best_container(root: Any) -> tuple[Any, float, list[Block]]:
+    """The element whose subtree has the largest summed block weight, that weight, and all blocks."""
     walker = _Walker(score=True)
     walker.walk(root)
     if not walker.totals:
-        return root, 0.0
+        return root, 0.0, walker.blocks
     node, score = max(walker.totals.items(), key=lambda item: item[1])
     # climb while the parent costs (almost) nothing: text written directly in the parent, or a
     # story split by a small ad, belongs to the article too
@@ -290,4 +290,4 @@ def best_container(root: Any) -> tuple[Any, float]:
             break
         node = parent
         parent = node.getparent()
-    return node, score
+    return node, score, walker.blocks

@@ -422,8 +422,7 @@ def extract_html(text: str, url: str | None = None, latest: date | None = None) 
 
     body = doc.find("body")
     root = body if body is not None else doc
-    container, score = best_container(root)
-    all_blocks = blocks_of(root)
+    container, score, all_blocks = best_container(root)
     chosen = blocks_of(container) if score > 0 else []
     fold = script_fold(text)
     parts.paragraphs = _trim(chosen, parts.title, fold)

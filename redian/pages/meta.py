@@ -9,6 +9,7 @@ therefore checked against common surnames and dates against a plausible window.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Callable
 from datetime import date
@@ -179,6 +180,8 @@ _PAREN_BYLINE = re.compile(
 _BRACKET_BYLINE = re.compile(rf"[\[【]\s*{_NAMES}\s*[\]】]")
 _SPACED_NAME = re.compile(r"(?<=[:：\s])[\u4e00-\u9fff]( )[\u4e00-\u9fff](?=[:：，,（(\s]|$)")
 _ROLE_GLUE = re.compile(r"(?<=[\u4e00-\u9fff])(?=(?:本报|本刊|特约)?(?:记者|实习生|通讯员))")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _NAME_SUFFIX = re.compile(r"(?:报道|摄影?|整理|编译|综合|发自.*)$")
 _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 _NAME_SPLIT = re.compile(r"[ 　、,，/／]+")
@@ -232,17 +235,17 @@ def script_fold(text: str) -> Fold:
     Keyword rules (``責任編輯``, ``發布時間``) are written in simplified characters; a Big5 page is
     matched through this fold while its own characters are what we return.
     """
-    sample = [ch for ch in text[:200_000] if "\u4e00" <= ch <= "\u9fff"][:20_000]
+    sample = "".join(_CJK_RUN.findall(text[:200_000]))[:20_000]
     if not sample:
         return _same
-    table: dict[int, str] = {}
-    for ch in set(sample) | set(ch for ch in text if "\u4e00" <= ch <= "\u9fff"):
-        simple = to_simplified(ch)
-        if simple != ch and len(simple) == 1:
-            table[ord(ch)] = simple
-    changed = sum(1 for ch in sample if ord(ch) in table)
-    if changed < len(sample) * 0.03:
+    simple = to_simplified(sample)
+    if len(simple) != len(sample) or sum(map(operator.ne, sample, simple)) < len(sample) * 0.03:
         return _same
+    table: dict[int, str] = {}
+    for ch in set(_CJK_CHAR.findall(text)):
+        converted = to_simplified(ch)
+        if converted != ch and len(converted) == 1:
+            table[ord(ch)] = converted
     return lambda value: value.translate(table)
 
 
