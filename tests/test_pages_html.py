@@ -156,3 +156,25 @@ def test_version_numbers_and_future_dates_are_not_publish_times() -> None:
     article = extract(Page(raw=html.encode(), path="v.html"))
     assert article.body
     assert article.published is None
+
+
+def test_script_publish_time_beats_a_date_inside_the_story() -> None:
+    html = (
+        "<html><head><title>儿歌一分钱被改成一元钱_新闻</title>"
+        '<script>var DATA = {"media": "扬眼", "pubtime": "2019-09-07 19:02:26"};</script></head><body>'
+        "<div class='player'>版本 3.4.40 (2019-9-5 9:38:01 PM)</div><div class='content'>"
+        "<p>潘振声因患脑血栓经多方医治无效，2009年5月14日在南京逝世，享年77岁。他创作的大量儿童歌曲传唱至今。</p>"
+        "<p>扬子晚报记者 张楠</p></div></body></html>"
+    )
+    article = extract(Page(raw=html.encode(), path="qq.html"))
+    assert article.published == "2019-09-07T19:02:26"
+    assert article.author == "张楠"
+
+
+def test_bracketed_word_inside_a_sentence_is_no_byline() -> None:
+    html = (
+        "<html><head><title>南沙邮轮母港即将开通</title></head><body><div class='content'>"
+        "<p>广州南沙邮轮母港即将开通，地铁直达，市民出行更加方便快捷，周边配套也在加紧建设之中。</p>"
+        "<p>1、回复【公租房】查看最新消息</p></div></body></html>"
+    )
+    assert extract(Page(raw=html.encode(), path="p.html")).author is None

@@ -19,6 +19,7 @@ __all__ = ["Decoded", "decode", "extract", "extract_file", "looks_like_html"]
 
 _DOC_MARKERS = ("<!doctype html", "<html", "<body", "<head>", "<head ")
 _HTML_MARKERS = ("<!doctype html", "<html", "<head", "<body", "<meta", "<div", "<title", "<p>", "<table")
+MAX_DUMP_CHARS = 4_000_000  # a dump beyond this is not one article and its lists
 MAX_BYTES = 64_000_000  # larger inputs are not pages; we read this much and say so
 
 
@@ -90,7 +91,11 @@ def extract(page: Page, today: date | None = None) -> Article:
             decoded.encoding,
             parts.problem or problem,
         )
-    dump = segment_dump(decoded.text, latest)
+    text = decoded.text
+    if len(text) > MAX_DUMP_CHARS:
+        text = text[:MAX_DUMP_CHARS]
+        problem = problem or f"text dump longer than {MAX_DUMP_CHARS} characters; only the start was read"
+    dump = segment_dump(text, latest)
     body = "\n".join(dump.paragraphs)
     if not body and problem is None:
         problem = "no article text found"

@@ -25,6 +25,7 @@ from redian.pages.meta import (
     author_from_lines,
     clean_title,
     find_dates,
+    is_pen_name,
     is_person_name,
     parse_date,
     script_fold,
@@ -39,6 +40,9 @@ _LD_SCRIPT = re.compile(r"<script[^>]+application/ld\+json[^>]*>(.*?)</script\s*
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _DATE_META = (
     "article:published_time",
+    "apub:time",
+    "og:article:published_time",
+    "published_time",
     "og:release_date",
     "og:published_time",
     "pubdate",
@@ -92,11 +96,6 @@ _BYLINE_ONLY = re.compile(
 _LABEL = re.compile(
     r"^(?:当前位置|您的位置|您现在的位置|所在位置|位置|来源|作者|记者|发布时间|时间|日期|浏览|阅读|点击|字号|字体|编辑|稿源)\s*[:：]"
 )
-_PEN_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}")
-_NOT_PEN = re.compile(
-    r"专栏|栏目|首页|频道|评论|文章|新闻|博客|论坛|登录|注册|关闭|打印|分享|更多|返回|阅读|推荐|相关|图片|视频|"
-    r"正文|全文|作者|简介|目录|排行|热点|导航|留言|搜索|下载|订阅|联系|关于|广告|服务|帮助"
-)
 _GENERIC_TITLE = re.compile(
     r"^(?:.|显示|首页|正文|无标题|新闻|详情|文章|内容|浏览|查看|untitled|index|home|document)$", re.IGNORECASE
 )
@@ -104,6 +103,12 @@ _DATEISH_STRIP = re.compile(r"[\d\s:：\-/.年月日时分秒TZ+()（）@]|AM|PM
 _DOC_DATE = re.compile(r"^\s*成文日期\s*[:：]")
 _CREDIT = re.compile(r"^(?:作者|责任编辑|责编|来源|稿源|编辑|发布时间|发布日期|更新时间)\s*[:：]")
 _EDITOR_HINT = re.compile(r"编|发文机关|发布机关|发文单位")
+_SCRIPT_DATE = re.compile(
+    r"(?:pubtime|pub_time|publishtime|publish_time|publishdate|publish_date|pubdate|pub_date|ptime|"
+    r"datepublished|releasetime|release_time|create_time|createtime|newstime|article_time)"
+    r"[\"']?\s*[:=]\s*[\"']((?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}[^\"']{0,12})[\"']",
+    re.IGNORECASE,
+)
 _LABELLED_DATE = re.compile(
     r"(?:发布|发表|更新|出版|上传|刊发|录入)?(?:时间|日期)\s*[:：]\s*[\[【(（]?\s*"
     r"(?:(?:19|20)\d{2}|\d{1,2}/\d{1,2}/(?:19|20)\d{2})"
@@ -324,6 +329,7 @@ def _published(
     everything: list[str],
     url: str | None,
     latest: date,
+    script_date: str | None = None,
 ) -> str | None:
     # a government document's own date (成文日期) is its date, whatever the CMS says
     for line in everything:
@@ -344,6 +350,9 @@ def _published(
                 iso = parse_date(value, latest)
                 if iso:
                     return iso
+    # a publish time the page's scripts carry ("pubtime": "2019-09-07 19:02:26")
+    if script_date:
+        return script_date
     # a date the page labels as the publish time, wherever it is printed
     for line in everything:
         match = _LABELLED_DATE.search(line)
@@ -372,8 +381,9 @@ def _published(
     picks = [p for line in tail for p in find_dates(line, latest)]
     if picks:
         return picks[0].iso
-    # last resort: the first dated line of the page with a time, else any date in a short line
-    picks = [p for line in everything for p in find_dates(line, latest)]
+    # last resort: the first short dated line with a time, else any date in a short line (a date
+    # inside a sentence of the story is what happened, not when it was published)
+    picks = [p for line in everything if len(line) <= 80 for p in find_dates(line, latest)]
     timed = [p for p in picks if p.with_time]
     return (timed or picks)[0].iso if picks else None
 
@@ -397,6 +407,8 @@ def extract_html(text: str, url: str | None = None, latest: date | None = None) 
     parts = HtmlParts()
     text = _XML_DECL.sub("", text, count=1)
     ld_texts = _LD_SCRIPT.findall(text[: MAX_CHARS * 2])
+    script_match = _SCRIPT_DATE.search(text[: MAX_CHARS * 2])
+    script_date = parse_date(script_match.group(1), latest) if script_match else None
     text = _NOISE.sub(" ", text[: MAX_CHARS * 8])
     if len(text) > MAX_CHARS:
         text = text[:MAX_CHARS]
@@ -461,7 +473,15 @@ def extract_html(text: str, url: str | None = None, latest: date | None = None) 
     # "发文机关：" | "吉林省人民政府" in two table cells read as one labelled line
     labelled = [a + b for a, b in itertools.pairwise(everything) if len(a) <= 8 and a[-1] in ":："]
     parts.published = _published(
-        metas, ld, after_title, header, tail_lines, [fold(x) for x in everything + labelled], url, latest
+        metas,
+        ld,
+        after_title,
+        header,
+        tail_lines,
+        [fold(x) for x in everything + labelled],
+        url,
+        latest,
+        script_date,
     )
     author = _meta_author(metas, ld)
     if author is None:
@@ -475,7 +495,7 @@ def extract_html(text: str, url: str | None = None, latest: date | None = None) 
                 word = line.replace(" ", "")
                 if word == parts.title:
                     continue
-                pen = 0 < len(after_title) <= 8 and _PEN_NAME.fullmatch(word) and not _NOT_PEN.search(word)
+                pen = 0 < len(after_title) <= 8 and is_pen_name(word)
                 if is_person_name(word) or pen:
                     name = word
                     break

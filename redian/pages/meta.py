@@ -22,6 +22,7 @@ __all__ = [
     "author_from_lines",
     "clean_title",
     "find_dates",
+    "is_pen_name",
     "is_person_name",
     "parse_date",
     "script_fold",
@@ -150,6 +151,12 @@ _NOT_NAMES = {
 _ORG_SUFFIX = re.compile(
     r"(?:报|网|社|台|刊|站|部|局|委|院|会|厅|办|中心|公司|集团|新闻|日报|晚报|频道|杂志|政府|大学|学院|平台|客户端|号)$"
 )
+_PEN = re.compile(r"[\u4e00-\u9fff]{2,3}")
+_NOT_PEN = re.compile(
+    r"专栏|栏目|首页|频道|评论|文章|新闻|博客|论坛|登录|注册|关闭|打印|分享|更多|返回|阅读|推荐|相关|图片|视频|"
+    r"正文|全文|作者|简介|目录|排行|热点|导航|留言|搜索|下载|订阅|联系|关于|广告|服务|帮助|收藏|点赞|转发|"
+    r"天前|小时|分钟|刚刚|昨天|今天|前天|明天|原创|置顶|热门|最新|精选|查看|展开|全部|举报|投诉"
+)
 _NAME_CHARS = r"[\u4e00-\u9fff·•]"
 # a name token ends where the Chinese run ends ("作者：医技药剂党支部" names nobody)
 _ROLE_WORDS = r"本报|本刊|特约|记者|通讯员|实习生|编辑|摄影|来源|报道"
@@ -177,7 +184,8 @@ _BLOG_OWNER = re.compile(r"[\[【]([^\]】\s]{2,10})[\]】]\s*(?:的博客|的�
 _PAREN_BYLINE = re.compile(
     rf"[（(]\s*(?:[\u4e00-\u9fff]{{0,8}}?(?:记者|通讯员)\s*)?{_NAMES}\s*(?:[\u4e00-\u9fff]{{0,6}}报道)?\s*[)）]\s*$"
 )
-_BRACKET_BYLINE = re.compile(rf"[\[【]\s*{_NAMES}\s*[\]】]")
+# "[ 黄宇 ]  来源：…" after a time stamp, not "回复【公租房】查看" inside a sentence
+_BRACKET_BYLINE = re.compile(rf"(?:^|(?<=[\d\s]))[\[【]\s*{_NAMES}\s*[\]】](?![\u4e00-\u9fff])")
 _SPACED_NAME = re.compile(r"(?<=[:：\s])[\u4e00-\u9fff]( )[\u4e00-\u9fff](?=[:：，,（(\s]|$)")
 _ROLE_GLUE = re.compile(r"(?<=[\u4e00-\u9fff])(?=(?:本报|本刊|特约)?(?:记者|实习生|通讯员))")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
@@ -185,6 +193,16 @@ _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _NAME_SUFFIX = re.compile(r"(?:报道|摄影?|整理|编译|综合|发自.*)$")
 _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 _NAME_SPLIT = re.compile(r"[ 　、,，/／]+")
+
+
+def is_pen_name(text: str) -> bool:
+    """A byline that is not a registered-looking name (茉莉, 叨叨姐): 2–3 characters, not a UI word."""
+    return bool(
+        _PEN.fullmatch(text)
+        and to_simplified(text) not in _NOT_NAMES
+        and not _ORG_SUFFIX.search(to_simplified(text))
+        and not _NOT_PEN.search(to_simplified(text))
+    )
 
 
 def is_person_name(text: str) -> bool:
