@@ -191,7 +191,7 @@ def _hot_lists(count: int, rng: random.Random) -> list[list[str]]:
     return lists
 
 
-STYLES = ("bullet", "numbered", "header", "bare", "two")
+STYLES = ("bullet", "numbered", "header", "bare", "two", "ranked")
 
 
 def build_dumps(gold: list[Gold], rng: random.Random) -> list[tuple[Gold, str, list[str]]]:
@@ -211,6 +211,10 @@ def build_dumps(gold: list[Gold], rng: random.Random) -> list[tuple[Gold, str, l
                 tail, heads = "\n".join(f"{i}. {t}" for i, t in enumerate(first, 1)), first
             elif style == "header":
                 tail, heads = "热搜榜\n" + "\n".join(first), first
+            elif style == "ranked":  # "1 标题 4921843", as hot-list pages print them
+                hots = [rng.randint(10_000, 5_000_000) for _ in first]
+                tail = "\n".join(f"{i} {t} {h}" for i, (t, h) in enumerate(zip(first, hots, strict=True), 1))
+                heads = first
             elif style == "bare":
                 tail, heads = "\n".join(first), first
             else:

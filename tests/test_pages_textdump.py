@@ -117,3 +117,17 @@ def test_traditional_script_dump_keeps_its_characters() -> None:
     assert art.lists == (
         ("女孩400斤被判死刑減重80斤保命", "年輕人買的水果半數是情感商品", "蘭州大雪亂成一鍋粥"),
     )
+
+
+def test_ranked_hot_list_lines_lose_rank_and_hot_value() -> None:
+    text = (
+        "深圳彩民80元中双色球2.25亿巨奖，中奖者尚未现身领奖，福彩中心提醒尽快兑奖。\n"
+        "1 女孩400斤被判死刑减重80斤保命 4921843\n"
+        "2 1.06亿到底是多少钱 1230000\n"
+        "3 2025国考最热岗1.6万人挑一 98万\n"
+    )
+    parts = segment_dump(text)
+    assert parts.paragraphs == ["深圳彩民80元中双色球2.25亿巨奖，中奖者尚未现身领奖，福彩中心提醒尽快兑奖。"]
+    assert parts.lists == [
+        ["女孩400斤被判死刑减重80斤保命", "1.06亿到底是多少钱", "2025国考最热岗1.6万人挑一"]
+    ]

@@ -19,7 +19,7 @@ from redian.pages.meta import Fold, author_from_lines, find_dates, is_person_nam
 __all__ = ["DumpParts", "segment_dump"]
 
 _BULLET = re.compile(
-    r"^\s*(?:[-*•·●◆◇▪▸►○■□★☆→]|\d{1,3}\s*[.、)）:：]|[（(]\d{1,3}[)）]|【\d{1,3}】|\[\d{1,3}\]|#\d{1,3})\s*"
+    r"^\s*(?:[-*•·●◆◇▪▸►○■□★☆→]|\d{1,3}\s*[.、)）:：](?!\d)|[（(]\d{1,3}[)）]|【\d{1,3}】|\[\d{1,3}\]|#\d{1,3})\s*"
 )
 _LIST_HEADER = re.compile(
     r"^\s*[【\[（(#]?\s*(?:[\u4e00-\u9fffA-Za-z]{0,6})?"
@@ -73,6 +73,8 @@ _CREDIT_LINE = re.compile(
     r"^[（(【\[]?\s*(?:责任编辑|责编|编辑|主编|作者|来源|稿源|记者|通讯员|撰文|摄影|图|文)\s*[:：/／]"
 )
 _ITEM_PUNCT = re.compile(r"[.,:;，。：；]")
+_RANK_PREFIX = re.compile(r"^(?:TOP\s*)?\d{1,3}\s+(?=\S)", re.IGNORECASE)
+_HOT_SUFFIX = re.compile(r"\s+\d+(?:\.\d+)?\s*[万亿wW]?\s*(?:热度|热|次|阅读|讨论|搜索|浏览)?$")
 _QUESTION = re.compile(r"[，。？！?!；;]")
 _DATE_LINE = re.compile(r"^[\s\d年月日:：\-/.时分秒TZ+来源发布时间更新于]*$")
 
@@ -93,11 +95,17 @@ def _headline_like(line: str) -> bool:
     """Short, no sentence punctuation, not bracketed: how a hot-list line looks without a bullet."""
     if not 2 <= len(line) <= 45:
         return False
-    if line[0] in "（(" or line[-1] in "）)。，,；;：:":
+    if line[0] in "（(" or line[-1] in "。，,；;：:":
         return False
     if find_dates(line):
         return False
     return len(_SENTENCE_PUNCT.findall(line)) <= 1 and "。" not in line
+
+
+def _bare_title(item: str) -> str:
+    """``1 女孩400斤被判死刑 4921843`` → the headline without its rank and hot value."""
+    bare = _HOT_SUFFIX.sub("", _RANK_PREFIX.sub("", item))
+    return bare if len(bare) >= 2 else item
 
 
 def _bullet_item(line: str) -> str | None:
@@ -219,7 +227,7 @@ def _split_lists(lines: list[str], blank_before: list[bool], fold: Fold) -> tupl
             current = []
             lists.append(current)
         item = items[i]
-        current.append(item if item is not None else line)
+        current.append(_bare_title(item if item is not None else line))
     return body, [lst for lst in lists if lst]
 
 
