@@ -178,3 +178,10 @@ def test_bracketed_word_inside_a_sentence_is_no_byline() -> None:
         "<p>1、回复【公租房】查看最新消息</p></div></body></html>"
     )
     assert extract(Page(raw=html.encode(), path="p.html")).author is None
+
+
+def test_utc_meta_time_is_given_in_beijing_time() -> None:
+    html = _PAGE.format(charset="utf-8", title="中央经济工作会议在北京举行").replace(
+        "2024-12-11T08:32:00+08:00", "2024-12-11T00:32:00Z"
+    )
+    assert extract(Page(raw=html.encode(), path="p.html")).published == "2024-12-11T08:32:00"

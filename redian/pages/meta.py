@@ -12,9 +12,10 @@ from __future__ import annotations
 import operator
 import re
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 
 from redian.text.normalize import to_simplified
+from redian.types import CHINA_TZ
 
 __all__ = [
     "DatePick",
@@ -342,6 +343,7 @@ _US_DATE = re.compile(
     r"(?<![\d/.])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?![\d/])"
     r"(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?"
 )
+_ISO_OFFSET = re.compile(r"\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})$")
 _COMPACT = re.compile(r"(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})(?:T?(\d{2}):?(\d{2})(?::?(\d{2}))?)?(?!\d)")
 
 
@@ -383,7 +385,21 @@ def _us(match: re.Match[str], latest: date) -> str | None:
 
 
 def parse_date(value: str, latest: date | None = None) -> str | None:
-    """An ISO date or date-time from a meta value, JSON-LD string or visible text; None if none."""
+    """An ISO date or date-time from a meta value, JSON-LD string or visible text; None if none.
+
+    A value with a UTC offset (``2019-09-07T11:30:50Z``) is given in Beijing time, the time the
+    page's readers saw; naive values are taken as printed.
+    """
+    stamp = value.strip()
+    if _ISO_OFFSET.search(stamp):
+        try:
+            moment = datetime.fromisoformat(stamp.replace(" ", "T", 1))
+        except ValueError:
+            moment = None
+        if moment is not None and moment.tzinfo is not None:
+            local = moment.astimezone(CHINA_TZ)
+            if 1990 <= local.year and local.date() <= (latest or date.today()):
+                return local.replace(tzinfo=None).isoformat(timespec="seconds")
     picks = find_dates(value, latest, limit=1)
     if picks:
         return picks[0].iso
