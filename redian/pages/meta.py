@@ -398,7 +398,7 @@ def parse_date(value: str, latest: date | None = None) -> str | None:
             moment = None
         if moment is not None and moment.tzinfo is not None:
             local = moment.astimezone(CHINA_TZ)
-            if 1990 <= local.year and local.date() <= (latest or date.today()):
+            if local.year >= 1990 and local.date() <= (latest or date.today()):
                 return local.replace(tzinfo=None).isoformat(timespec="seconds")
     picks = find_dates(value, latest, limit=1)
     if picks:
