@@ -110,7 +110,7 @@ _SCRIPT_DATE = re.compile(
     re.IGNORECASE,
 )
 _LABELLED_DATE = re.compile(
-    r"(?:发布|发表|更新|出版|上传|刊发|录入)?(?:时间|日期)\s*[:：]\s*[\[【(（]?\s*"
+    r"(?<!更新)(?<!修改)(?:发布|发表|出版|上传|刊发|录入)?(?:时间|日期)\s*[:：]\s*[\[【(（]?\s*"
     r"(?:(?:19|20)\d{2}|\d{1,2}/\d{1,2}/(?:19|20)\d{2})"
 )
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[-/]?(\d{2})[-/]?(\d{2})/|/t((?:19|20)\d{2})(\d{2})(\d{2})_")
@@ -391,9 +391,15 @@ def _published(
 def _meta_author(metas: dict[str, str], ld: list[dict[str, Any]]) -> str | None:
     for key in _AUTHOR_META:
         value = metas.get(key, "").strip()
-        if value and len(value) <= 30 and not re.search(r"https?:|www\.|\.com", value):
+        # a site that signs its pages with its own name ("CSDN.NET", also its copyright) names nobody
+        site = " ".join(metas.get(k, "") for k in ("copyright", "og:site_name", "application-name"))
+        if value and len(value) <= 30 and not re.search(r"https?:|www\.|\.(?:com|net|cn|org)\b", value, re.I):
             names = [n for n in re.split(r"[ ,，、;；/]+", value) if n]
-            if names and all(is_person_name(n) or re.fullmatch(r"[A-Za-z .'-]{3,30}", n) for n in names):
+            if value in site:
+                continue
+            if names and all(
+                is_person_name(n) or re.fullmatch(r"[A-Za-z][A-Za-z .'-]{2,29}", n) for n in names
+            ):
                 return " ".join(names)
     name = _ld_author(ld)
     if name and len(name) <= 40 and all(is_person_name(n) for n in name.split()):
@@ -491,9 +497,10 @@ def extract_html(text: str, url: str | None = None, latest: date | None = None) 
         if name is None:
             # a name alone on a line between the headline and the article (blogs, columns)
             candidates = list(dict.fromkeys((after_title[-3:] if 0 < len(after_title) <= 8 else []) + above))
+            links = {b.text for b in window if b.link_density > 0.5}
             for line in reversed(candidates):
                 word = line.replace(" ", "")
-                if word == parts.title:
+                if word == parts.title or line in links:
                     continue
                 pen = 0 < len(after_title) <= 8 and is_pen_name(word)
                 if is_person_name(word) or pen:
