@@ -3,8 +3,9 @@
     .venv/bin/python -m bench.extract_speed [--data ../shared/data/extract/gne-pages] [--rounds 3]
 
 Every tool gets the same bytes (the baselines get them decoded by redian, so decoding costs
-only redian).  Prints pages/second, the ratio to trafilatura, and redian's p50/p99 latency per
-page (the slowest page over all rounds counts).
+only redian), and the tools take turns page by page so that other load on the machine is
+shared.  Prints pages/second, the ratio to trafilatura, and each tool's p50/p99/max latency
+per page (over all rounds).
 """
 
 from __future__ import annotations
@@ -46,16 +47,22 @@ def _gne(raw: bytes) -> object:
     return GeneralNewsExtractor().extract(decode(raw).text)
 
 
-def timed(run: Callable[[bytes], object], pages: list[bytes], rounds: int) -> list[float]:
-    """Seconds per page, every page of every round (a first warm-up page is not counted)."""
-    run(pages[0])
-    times = []
+def timed(
+    tools: list[tuple[str, Callable[[bytes], object]]], pages: list[bytes], rounds: int
+) -> dict[str, list[float]]:
+    """Seconds per page for every tool; the tools take turns page by page, so that the load of a
+    shared machine falls on all of them alike (a first warm-up call per tool is not counted)."""
+    for _name, run in tools:
+        with contextlib.suppress(Exception):
+            run(pages[0])
+    times: dict[str, list[float]] = {name: [] for name, _run in tools}
     for _ in range(rounds):
         for raw in pages:
-            start = time.perf_counter()
-            with contextlib.suppress(Exception):  # a baseline crashing on a page still spent the time
-                run(raw)
-            times.append(time.perf_counter() - start)
+            for name, run in tools:
+                start = time.perf_counter()
+                with contextlib.suppress(Exception):  # a baseline crashing on a page still spent the time
+                    run(raw)
+                times[name].append(time.perf_counter() - start)
     return times
 
 
@@ -81,12 +88,11 @@ def main(argv: list[str] | None = None) -> int:
         tools += [("readability", _readability), ("gne", _gne)]
     rates: dict[str, float] = {}
     rows = []
-    for name, run in tools:
-        times = timed(run, pages, args.rounds)
-        rates[name] = len(times) / sum(times)
-        ordered = sorted(times)
+    for name, spent in timed(tools, pages, args.rounds).items():
+        rates[name] = len(spent) / sum(spent)
+        ordered = sorted(spent)
         p99 = ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
-        rows.append((name, statistics.median(times), p99, ordered[-1]))
+        rows.append((name, statistics.median(spent), p99, ordered[-1]))
     print(f"{'tool':<12} {'pages/s':>8} {'vs traf.':>9} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8}")
     for name, p50, p99, worst in rows:
         ratio = rates[name] / rates["trafilatura"]

@@ -103,10 +103,11 @@ _DATEISH_STRIP = re.compile(r"[\d\s:：\-/.年月日时分秒TZ+()（）@]|AM|PM
 _DOC_DATE = re.compile(r"^\s*成文日期\s*[:：]")
 _CREDIT = re.compile(r"^(?:作者|责任编辑|责编|来源|稿源|编辑|发布时间|发布日期|更新时间)\s*[:：]")
 _EDITOR_HINT = re.compile(r"编|发文机关|发布机关|发文单位")
-_SCRIPT_DATE = re.compile(
+# a quoted date assigned in a script; the key before it says whether it is the publish time
+_SCRIPT_VALUE = re.compile(r"[:=]\s*[\"']((?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}[^\"']{0,12})[\"']")
+_SCRIPT_KEY = re.compile(
     r"(?:pubtime|pub_time|publishtime|publish_time|publishdate|publish_date|pubdate|pub_date|ptime|"
-    r"datepublished|releasetime|release_time|create_time|createtime|newstime|article_time)"
-    r"[\"']?\s*[:=]\s*[\"']((?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}[^\"']{0,12})[\"']",
+    r"datepublished|releasetime|release_time|create_time|createtime|newstime|article_time)[\"']?\s*$",
     re.IGNORECASE,
 )
 _LABELLED_DATE = re.compile(
@@ -118,6 +119,8 @@ _URL_DATE = re.compile(r"/((?:19|20)\d{2})[-/]?(\d{2})[-/]?(\d{2})/|/t((?:19|20)
 
 @dataclass
 class HtmlParts:
+    """What one HTML page yields, before it becomes an :class:`~redian.types.Article`."""
+
     title: str | None = None
     author: str | None = None
     published: str | None = None
@@ -407,14 +410,21 @@ def _meta_author(metas: dict[str, str], ld: list[dict[str, Any]]) -> str | None:
     return None
 
 
+def _script_date(text: str, latest: date) -> str | None:
+    """``"pubtime": "2019-09-07 19:02:26"`` in a page script (not a player's build date)."""
+    for match in _SCRIPT_VALUE.finditer(text):
+        if _SCRIPT_KEY.search(text[max(0, match.start() - 24) : match.start()]):
+            return parse_date(match.group(1), latest)
+    return None
+
+
 def extract_html(text: str, url: str | None = None, latest: date | None = None) -> HtmlParts:
     """Fields of a Chinese news page; a result with ``problem`` set instead of any exception."""
     latest = latest or date.today()
     parts = HtmlParts()
     text = _XML_DECL.sub("", text, count=1)
     ld_texts = _LD_SCRIPT.findall(text[: MAX_CHARS * 2])
-    script_match = _SCRIPT_DATE.search(text[: MAX_CHARS * 2])
-    script_date = parse_date(script_match.group(1), latest) if script_match else None
+    script_date = _script_date(text[: MAX_CHARS * 2], latest)
     text = _NOISE.sub(" ", text[: MAX_CHARS * 8])
     if len(text) > MAX_CHARS:
         text = text[:MAX_CHARS]
