@@ -6,7 +6,7 @@ For each source ``s`` the event appeared on, with ``p`` the strength of an appea
     current_s     = p(last appearance in the window) · 2^(−age/h)
     persistence_s = Σ 2^(−(a−t)/h)·p(t) / Σ 2^(−(a−t)/h)   over the source's lists t in (a−W, a]
     H_s           = 100 · (α · current_s + (1−α) · persistence_s)
-    velocity_s    = 100 · β · max(0, p(latest list) − p(list one span earlier))
+    velocity_s    = 100 · β · max(0, p(latest list) − p(list one span earlier)) · 2^(−age of list/h)
     heat          = Σ H_s + Σ velocity_s + ρ · (Σ H_s − max H_s)
 
 The persistence denominator runs over every list the source published, so absence counts: an
@@ -128,8 +128,10 @@ def evaluate(
         p_prev = np.where(
             (i_prev >= 0) & (s.times[np.maximum(i_prev, 0)] == t_prev), s.strength[np.maximum(i_prev, 0)], 0.0
         )
-        vel = 100.0 * params.velocity_weight * np.maximum(0.0, p_now - p_prev)
-        vel = np.where(in_window, vel, 0.0)
+        # no earlier list to compare with: unknown, not a climb; an old rise fades like `current`
+        fade = np.exp2(np.minimum(0.0, t_now - at) / half_life)
+        vel = 100.0 * params.velocity_weight * np.maximum(0.0, p_now - p_prev) * fade
+        vel = np.where(in_window & (i_prev_clock >= 0), vel, 0.0)
 
         h_s = 100.0 * (params.current_weight * cur + (1 - params.current_weight) * pers)
         per_source[s.source] = h_s
