@@ -114,7 +114,16 @@ _LABELLED_DATE = re.compile(
     r"(?<!更新)(?<!修改)(?:发布|发表|出版|上传|刊发|录入)?(?:时间|日期)\s*[:：]\s*[\[【(（]?\s*"
     r"(?:(?:19|20)\d{2}|\d{1,2}/\d{1,2}/(?:19|20)\d{2})"
 )
-_URL_DATE = re.compile(r"/((?:19|20)\d{2})[-/]?(\d{2})[-/]?(\d{2})/|/t((?:19|20)\d{2})(\d{2})(\d{2})_")
+_URL_DATE = re.compile(
+    r"/((?:19|20)\d{2})[-/]?(\d{2})[-/]?(\d{2})/|/t((?:19|20)\d{2})(\d{2})(\d{2})_|"
+    r"[/_-]((?:19|20)\d{2})[-_]?(\d{2})[-_]?(\d{2})[/_.-]"
+)
+_URL_YYMMDD = re.compile(r"/(0\d|1\d)(0[1-9]|1[0-2])([0-2]\d|3[01])/")
+_PAGE_URL = re.compile(
+    r"""<text id=["'](https?://[^"']+)|<link[^>]+rel=["']canonical["'][^>]+href=["'](https?://[^"']+)|"""
+    r"""<meta[^>]+property=["']og:url["'][^>]+content=["'](https?://[^"']+)|<base[^>]+href=["'](https?://[^"']+)""",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -381,6 +390,11 @@ def _published(
             iso = parse_date("-".join(groups), latest)
             if iso:
                 return iso
+        match = _URL_YYMMDD.search(url)  # cn.news.yahoo.com/050404/…
+        if match:
+            iso = parse_date(f"20{match.group(1)}-{match.group(2)}-{match.group(3)}", latest)
+            if iso:
+                return iso
     picks = [p for line in tail for p in find_dates(line, latest)]
     if picks:
         return picks[0].iso
@@ -425,6 +439,10 @@ def extract_html(text: str, url: str | None = None, latest: date | None = None) 
     text = _XML_DECL.sub("", text, count=1)
     ld_texts = _LD_SCRIPT.findall(text[: MAX_CHARS * 2])
     script_date = _script_date(text[: MAX_CHARS * 2], latest)
+    if url is None:
+        # saved pages often keep where they came from: an archive wrapper, canonical link, og:url
+        found = _PAGE_URL.search(text[:20_000])
+        url = next((g for g in found.groups() if g), None) if found else None
     text = _NOISE.sub(" ", text[: MAX_CHARS * 8])
     if len(text) > MAX_CHARS:
         text = text[:MAX_CHARS]
