@@ -109,6 +109,8 @@ class Profile:
     persons: frozenset[str]
     unit_numbers: frozenset[tuple[str, str]]  # (unit, value)
     numbers: frozenset[str]
+    idfs: dict[str, float]  # IDF of each title word, looked up once
+    index: tuple[str, ...]  # words rare enough to find candidates by (see :func:`index_words`)
 
 
 def _word_weight(word: str) -> float:
@@ -141,6 +143,14 @@ def profile(key: str, desc: str | None = None) -> Profile:
         if m.group(2) or m.group(3)
     )
     bigrams = frozenset(key[i : i + 2] for i in range(len(key) - 1)) if len(key) > 1 else frozenset([key])
+    idfs = {w: idf(w) for w in set(words)}
+    index = tuple(
+        sorted(
+            w
+            for w in idfs
+            if w in names or (len(w) > 1 and not w.startswith(CONCEPT) and idfs[w] >= INDEX_IDF)
+        )
+    )
     return Profile(
         key=key,
         bigrams=bigrams,
@@ -150,16 +160,14 @@ def profile(key: str, desc: str | None = None) -> Profile:
         persons=persons,
         unit_numbers=units,
         numbers=frozenset(_NUMBER.findall(key)),
+        idfs=idfs,
+        index=index,
     )
 
 
-def index_words(p: Profile) -> list[str]:
-    """Words rare enough to find candidates by (names always count)."""
-    return [
-        w
-        for w in p.words
-        if w in p.names or (len(w) > 1 and not w.startswith(CONCEPT) and idf(w) >= INDEX_IDF)
-    ]
+def index_words(p: Profile) -> tuple[str, ...]:
+    """Words rare enough to find candidates by (names always count; concepts never do)."""
+    return p.index
 
 
 def _number_relation(a: Profile, b: Profile) -> tuple[float, float]:
@@ -199,8 +207,8 @@ def pair_features(a: Profile, b: Profile, burst: float = 0.0) -> list[float]:
         if other is None:
             continue
         cosine += v * other
-        if w in a.words and w in b.words:
-            weight = idf(w)
+        weight = a.idfs.get(w)
+        if weight is not None and w in b.idfs:
             if w in a.names:
                 name_best = max(name_best, weight)
             elif len(w) > 1:
@@ -210,7 +218,8 @@ def pair_features(a: Profile, b: Profile, burst: float = 0.0) -> list[float]:
     name_conflict = 1.0 if a.persons and b.persons and not (a.persons & b.persons) else 0.0
     agree, conflict = _number_relation(a, b)
     shortest = min(len(a.key), len(b.key))
-    contained = 1.0 if shortest >= 4 and (a.key in b.key or b.key in a.key) else 0.0
+    # one title inside the other (a hashtag inside a full headline): the longer, the surer
+    contained = min(shortest, 10) / 10.0 if shortest >= 4 and (a.key in b.key or b.key in a.key) else 0.0
     return [
         shared2 / union2 if union2 else 0.0,
         shared2 / max(1, min(len(a.bigrams), len(b.bigrams))),

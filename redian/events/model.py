@@ -30,6 +30,9 @@ class PairModel:
     join_best: float = 0.5
     #: two events merge when the mean probability over their member pairs reaches this
     merge_mean: float = 0.6
+    #: the mean is taken over the headline's ``top_k`` most similar members (all, if fewer): a big
+    #: story's many angles need not all resemble a newcomer, but several of them must
+    top_k: int = 16
 
     def probability(self, features: list[float]) -> float:
         z = self.intercept
@@ -54,6 +57,7 @@ class PairModel:
                 "join_mean": self.join_mean,
                 "join_best": self.join_best,
                 "merge_mean": self.merge_mean,
+                "top_k": self.top_k,
             },
             indent=1,
         )
@@ -71,6 +75,7 @@ class PairModel:
             join_mean=float(data["join_mean"]),
             join_best=float(data["join_best"]),
             merge_mean=float(data["merge_mean"]),
+            top_k=int(data.get("top_k", 16)),
         )
 
 

@@ -3,12 +3,13 @@
 How a headline is placed (:meth:`StoryEngine.assign`):
 
 1. Its match key was seen before → the same event, at once (most of a snapshot is repeats).
-2. Candidates come from an inverted index of rare words and names (:func:`index_words`), so the
+2. Candidates come from an inverted index of rare words and names (:attr:`Profile.index`), so the
    cost does not grow with the window; only events sharing such a word are scored.
 3. Each candidate event is scored by the learned pair model against its members (the most
-   recent ``max_members``): the headline joins when its *mean* probability over the members and
-   its *best* one both pass calibrated thresholds.  The mean is what forbids chaining: a headline
-   must resemble the event as a whole, not one member that itself came in through another.
+   recent ``max_members``): the headline joins when its *mean* probability over its ``top_k``
+   most similar members (all of them in a small event) and its *best* one both pass calibrated
+   thresholds.  The mean is what forbids chaining: a headline must resemble several members of
+   the event, not one member that itself came in through another.
 4. When the headline qualifies for several events and those events resemble each other as
    wholes (mean over member pairs), they are merged: the oldest keeps its id and the others are
    returned in :attr:`Assignment.merged` so the store keeps them as aliases.
@@ -23,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from redian.events.base import event_id_for
-from redian.events.features import Profile, burst_value, index_words, pair_features, profile
+from redian.events.features import Profile, burst_value, pair_features, profile
 from redian.events.model import PairModel, default_model
 from redian.types import Assignment, HeadlineIn
 
@@ -59,10 +60,15 @@ class StoryEngine:
     """Learned, non-chaining, incremental story clustering behind :class:`EventEngine`."""
 
     def __init__(
-        self, model: PairModel | None = None, max_members: int = 24, max_postings: int = 400
+        self,
+        model: PairModel | None = None,
+        max_members: int = 16,
+        max_events: int = 8,
+        max_postings: int = 400,
     ) -> None:
         self.model = model or default_model()
         self.max_members = max_members
+        self.max_events = max_events
         self.max_postings = max_postings
         self._members: dict[int, _Member] = {}
         self._by_key: dict[str, int] = {}
@@ -111,7 +117,7 @@ class StoryEngine:
         for slot in [s for s, m in self._members.items() if m.last_seen < at]:
             member = self._members.pop(slot)
             del self._by_key[member.key]
-            for word in index_words(member.profile):
+            for word in member.profile.index:
                 posting = self._postings.get(word)
                 if posting is not None:
                     posting.discard(slot)
@@ -141,7 +147,7 @@ class StoryEngine:
         self._next += 1
         self._members[slot] = _Member(key, text, prof, event_id, at)
         self._by_key[key] = slot
-        for word in index_words(prof):
+        for word in prof.index:
             self._postings.setdefault(word, set()).add(slot)
         self._add_to_event(slot, event_id, at)
 
@@ -157,31 +163,43 @@ class StoryEngine:
             del self._events[event_id]
 
     def _score_events(self, prof: Profile) -> list[_Score]:
-        events: set[str] = set()
+        shared: dict[int, float] = {}  # live headline → IDF mass of the indexed words it shares
         counts: dict[str, int] = {}
-        for word in index_words(prof):
+        for word in prof.index:
             posting = self._postings.get(word)
             if posting is None:
                 continue
             counts[word] = len(posting)
             if len(posting) > self.max_postings:
                 continue  # a word in hundreds of live headlines finds nothing specific
+            weight = prof.idfs[word]
             for slot in posting:
-                events.add(self._members[slot].event)
+                shared[slot] = shared.get(slot, 0.0) + weight
+        evidence: dict[str, float] = {}
+        for slot, mass in shared.items():
+            event_id = self._members[slot].event
+            if mass > evidence.get(event_id, 0.0):
+                evidence[event_id] = mass
+        # only the events sharing the most specific words are scored: bounded work per headline
+        events = sorted(evidence, key=lambda e: (-evidence[e], e))[: self.max_events]
         probability = self.model.probability
         scores = []
         for event_id in sorted(events):
             members = self._events[event_id].members[-self.max_members :]
-            total = 0.0
-            best = -1.0
-            best_slot = members[0]
-            for slot in members:
+            # members sharing an indexed word first; the others only when too few share one
+            # (a member sharing no rare word or name scores low: it cannot be among the top k)
+            near = [slot for slot in members if slot in shared]
+            if len(near) < min(self.model.top_k, len(members)):
+                near = members
+            ps = []
+            for slot in near:
                 other = self._members[slot].profile
-                p = probability(pair_features(prof, other, self._burst(counts, other)))
-                total += p
-                if p > best:
-                    best, best_slot = p, slot
-            scores.append(_Score(event_id, total / len(members), best, best_slot, len(members)))
+                ps.append((probability(pair_features(prof, other, self._burst(counts, other))), -slot))
+            ps.sort(reverse=True)
+            top = ps[: self.model.top_k]  # the mean over the k most similar members (all if fewer)
+            best, best_slot = ps[0][0], -ps[0][1]
+            mean = sum(p for p, _ in top) / len(top)
+            scores.append(_Score(event_id, mean, best, best_slot, len(top)))
         return scores
 
     @staticmethod
@@ -193,7 +211,7 @@ class StoryEngine:
         return burst_value(crowd)
 
     def _counts(self, prof: Profile) -> dict[str, int]:
-        return {w: len(self._postings.get(w, ())) for w in index_words(prof)}
+        return {w: len(self._postings.get(w, ())) for w in prof.index}
 
     def _event_mean(self, a: str, b: str) -> float:
         """Average-link probability between two events (recent members, bounded cost)."""
@@ -231,7 +249,7 @@ class StoryEngine:
         features = pair_features(prof, best.profile, self._burst(self._counts(prof), best.profile))
         shared_names = sorted(prof.names & best.profile.names)
         reason = (
-            f"joined: mean {chosen.mean:.2f} over {chosen.size} headline(s), "
+            f"joined: mean {chosen.mean:.2f} over {chosen.size} closest headline(s), "
             f"best {chosen.best:.2f} with 「{best.text}」"
         )
         if shared_names:

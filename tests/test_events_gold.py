@@ -1,0 +1,42 @@
+"""Quality floors on the dev gold (../shared): they only move up.
+
+The shipped model was fitted on this day, so these are in-sample floors that catch regressions;
+the honest (cross-validated) figures come from ``python -m bench.events_eval``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.events_eval import bigram_single_link  # noqa: E402
+from bench.events_metrics import scores  # noqa: E402
+from bench.events_seed import check_seed  # noqa: E402
+from bench.train_events import cluster_titles, gold_rows  # noqa: E402
+from redian.events.model import default_model  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def gold(shared: Path) -> tuple[list[str], list[str]]:
+    rows = gold_rows(shared / "data" / "events" / "gold-2024-08-01.tsv")
+    return [r.title for r in rows], [r.story for r in rows]
+
+
+def test_engine_beats_the_bigram_baseline_on_the_dev_day(gold: tuple[list[str], list[str]]) -> None:
+    titles, stories = gold
+    ours = scores(stories, cluster_titles(titles, default_model()))
+    baseline = scores(stories, bigram_single_link(titles))
+    assert ours.bcubed_f1 >= 0.72
+    assert ours.pair_f1 >= 0.55
+    assert ours.bcubed_p >= 0.85  # a board must not glue different stories together
+    assert ours.bcubed_f1 > baseline.bcubed_f1 and ours.pair_f1 > baseline.pair_f1
+
+
+def test_seed_page_with_the_real_file(shared: Path) -> None:
+    verdicts = check_seed(shared / "seed" / "000_d7004dcb5a26c41a.txt")
+    assert not [v for v in verdicts if v.startswith("FAIL")], verdicts
