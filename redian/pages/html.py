@@ -63,6 +63,13 @@ _DATE_META = (
     "releasedate",
     "contentpublishtime",
     "og:time",
+    "originalpublicationdate",
+    "article_date_original",
+    "publication_date",
+    "pubtime",
+    "_pubtime",
+    "rnews:datepublished",
+    "dateupdate",  # Baidu's pages give only this, and it is the publish time there
 )
 _AUTHOR_META = ("author", "article:author", "dc.creator", "byline", "og:article:author", "contentauthor")
 _COLUMN_META = (
@@ -104,7 +111,7 @@ _DOC_DATE = re.compile(r"^\s*成文日期\s*[:：]")
 _CREDIT = re.compile(r"^(?:作者|责任编辑|责编|来源|稿源|编辑|发布时间|发布日期|更新时间)\s*[:：]")
 _EDITOR_HINT = re.compile(r"编|发文机关|发布机关|发文单位")
 # a quoted date assigned in a script; the key before it says whether it is the publish time
-_SCRIPT_VALUE = re.compile(r"[:=]\s*[\"']((?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}[^\"']{0,12})[\"']")
+_SCRIPT_VALUE = re.compile(r"[:=]\s*[\"']((?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}[^\"']{0,20})[\"']")
 _SCRIPT_KEY = re.compile(
     r"(?:pubtime|pub_time|publishtime|publish_time|publishdate|publish_date|pubdate|pub_date|ptime|"
     r"datepublished|releasetime|release_time|create_time|createtime|newstime|article_time)[\"']?\s*$",

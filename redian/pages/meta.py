@@ -175,7 +175,7 @@ _BYLINE_PATTERNS: tuple[tuple[int, bool, re.Pattern[str]], ...] = (
     ),
     (1, True, re.compile(rf"(?:特约|实习|本报|本刊|本台|本网)?(?:记者|实习生|通讯员)\s*[:：]?\s*{_NAMES}")),
     (2, True, re.compile(rf"由\s*{_NAMES}\s*(?:张贴|发表|发布|撰写)")),
-    (3, False, re.compile(rf"(?:责任编辑|责编|编辑|主编)\s*[:：]\s*{_NAMES}")),
+    (3, False, re.compile(rf"(?:责任编辑|责编|编辑|主编)\s*(?:[:：]|[/／](?=\S))\s*{_NAMES}")),
     (4, True, re.compile(rf"(?:来源|稿源)\s*[:：]\s*{_NAMES}")),
 )
 # who issued a government document, or whose blog a post is on: named as organisations or handles
