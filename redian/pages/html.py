@@ -280,13 +280,17 @@ def block_punct(text: str) -> int:
 def _link_lists(doc: Any, body: str) -> list[list[str]]:
     """Headline lists outside the article: ``<ul>``/``<ol>`` of links with headline-sized texts."""
     lists: list[list[str]] = []
+    seen: set[tuple[str, ...]] = set()
     for lst in doc.iter("ul", "ol"):
+        if lst.find(".//ul") is not None or lst.find(".//ol") is not None:
+            continue  # the inner lists are the headline lists; the outer one only groups them
         items = []
         for a in lst.iter("a"):
             text = _text_of(a)
             if 6 <= len(text) <= 60:
                 items.append(text)
-        if len(items) >= 3 and not any(item in body for item in items):
+        if len(items) >= 3 and tuple(items) not in seen and not any(item in body for item in items):
+            seen.add(tuple(items))
             lists.append(items)
         if len(lists) >= 30:
             break
