@@ -443,6 +443,44 @@ def _script_date(text: str, latest: date) -> str | None:
     return None
 
 
+@dataclass
+class _Context:
+    """The lines around the article that bylines are printed on."""
+
+    window: list[Block]  # the blocks just above the article's first paragraph
+    header: list[str]
+    after_title: list[str]  # lines between the headline and the article
+    above: list[str]  # the three lines right above the article
+    all_blocks: list[Block]
+    start: int  # index of the article's first paragraph in all_blocks
+    tail: list[str]
+    labelled: list[str]
+
+
+def _visible_author(ctx: _Context, parts: HtmlParts, fold: Fold) -> str | None:
+    """A byline printed on the page: credit lines near the article, a name alone above it, or an
+    editor credited anywhere."""
+    lead_window = [b.text for b in ctx.all_blocks[ctx.start : ctx.start + 15] if len(b.text) < 200]
+    near = ctx.header + lead_window + parts.paragraphs[-3:] + ctx.tail
+    name, rank = author_from_lines(near, fold)
+    if name is not None:
+        return name
+    # a name alone on a line between the headline and the article (blogs, columns)
+    between = ctx.after_title[-3:] if 0 < len(ctx.after_title) <= 8 else []
+    links = {b.text for b in ctx.window if b.link_density > 0.5}
+    for line in reversed(list(dict.fromkeys(between + ctx.above))):
+        word = line.replace(" ", "")
+        if word == parts.title or line in links:
+            continue
+        if is_person_name(word) or (0 < len(ctx.after_title) <= 8 and is_pen_name(word)):
+            return word
+    # an editor credited anywhere on a short line (some pages print it under the ads)
+    everything = [b.text for b in ctx.all_blocks] + ctx.labelled
+    editors = [x for x in everything if len(x) < 40 and _EDITOR_HINT.search(fold(x))]
+    name, rank = author_from_lines(editors, fold)
+    return name if rank == 3 else None
+
+
 def extract_html(text: str, url: str | None = None, latest: date | None = None) -> HtmlParts:
     """Fields of a Chinese news page; a result with ``problem`` set instead of any exception."""
     latest = latest or date.today()
@@ -528,30 +566,11 @@ def extract_html(text: str, url: str | None = None, latest: date | None = None) 
         latest,
         script_date,
     )
-    author = _meta_author(metas, ld)
-    if author is None:
-        lead_window = [b.text for b in all_blocks[start : start + 15] if len(b.text) < 200]
-        near = header + lead_window + parts.paragraphs[-3:] + tail_lines
-        name, rank = author_from_lines(near, fold)
-        if name is None:
-            # a name alone on a line between the headline and the article (blogs, columns)
-            candidates = list(dict.fromkeys((after_title[-3:] if 0 < len(after_title) <= 8 else []) + above))
-            links = {b.text for b in window if b.link_density > 0.5}
-            for line in reversed(candidates):
-                word = line.replace(" ", "")
-                if word == parts.title or line in links:
-                    continue
-                pen = 0 < len(after_title) <= 8 and is_pen_name(word)
-                if is_person_name(word) or pen:
-                    name = word
-                    break
-        if name is None:
-            # an editor credited anywhere on a short line (some pages print it under the ads)
-            editors = [x for x in everything + labelled if len(x) < 40 and _EDITOR_HINT.search(fold(x))]
-            name, rank = author_from_lines(editors, fold)
-            name = name if rank == 3 else None
-        author = name
-    parts.author = author
+    parts.author = _meta_author(metas, ld) or _visible_author(
+        _Context(window, header, after_title, above, all_blocks, start, tail_lines, labelled),
+        parts,
+        fold,
+    )
     parts.column = _column(metas, doc, everything, chosen, fold)
     parts.lists = _link_lists(doc, "\n".join(parts.paragraphs))
     return parts
