@@ -20,6 +20,31 @@ import lxml.html
 from lxml import etree
 
 from redian.pages._blocks import Block, best_container, blocks_of
+from redian.pages._rules import (
+    AUTHOR_META,
+    BOILER_START,
+    BRACKET_COLUMN,
+    BYLINE_ONLY,
+    COLUMN_META,
+    CREDIT,
+    CRUMB_SKIP,
+    CRUMB_SPLIT,
+    CRUMB_TEXT,
+    CRUMB_WORD,
+    CUT_AFTER,
+    DATE_META,
+    DATEISH_STRIP,
+    DOC_DATE,
+    EDITOR_HINT,
+    GENERIC_TITLE,
+    LABEL,
+    LABELLED_DATE,
+    PAGE_URL,
+    SCRIPT_KEY,
+    SCRIPT_VALUE,
+    URL_DATE,
+    URL_YYMMDD,
+)
 from redian.pages.meta import (
     Fold,
     author_from_lines,
@@ -38,99 +63,6 @@ _NOISE = re.compile(r"<(script|style|noscript)\b[^>]*>.*?</\1\s*>|<!--.*?-->", r
 
 _LD_SCRIPT = re.compile(r"<script[^>]+application/ld\+json[^>]*>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
-_DATE_META = (
-    "article:published_time",
-    "apub:time",
-    "og:article:published_time",
-    "published_time",
-    "og:release_date",
-    "og:published_time",
-    "pubdate",
-    "publishdate",
-    "publish_date",
-    "publishtime",
-    "publish-date",
-    "datepublished",
-    "date",
-    "dc.date",
-    "dc.date.issued",
-    "dcterms.created",
-    "firstpublishedtime",
-    "weibo:article:create_at",
-    "sailthru.date",
-    "created",
-    "article:published",
-    "releasedate",
-    "contentpublishtime",
-    "og:time",
-    "originalpublicationdate",
-    "article_date_original",
-    "publication_date",
-    "pubtime",
-    "_pubtime",
-    "rnews:datepublished",
-    "dateupdate",  # Baidu's pages give only this, and it is the publish time there
-)
-_AUTHOR_META = ("author", "article:author", "dc.creator", "byline", "og:article:author", "contentauthor")
-_COLUMN_META = (
-    "columnname",
-    "article:section",
-    "og:section",
-    "column",
-    "channel",
-    "section",
-    "category",
-    "catalogs",
-)
-_BOILER_START = re.compile(
-    r"^[\[【（(]?\s*(?:责任编辑|责编|编辑|分享到|分享|打印|关闭|收藏|上一篇|下一篇|上一页|下一页|返回|"
-    r"相关阅读|相关新闻|相关文章|相关报道|推荐阅读|延伸阅读|热门推荐|猜你喜欢|大家都在看|热点推荐|更多精彩|"
-    r"版权所有|版权声明|免责声明|声明：|Copyright|©|本文来源|扫一扫|扫描二维码|点击进入|关注我们|"
-    r"网友评论|发表评论|我要评论|评论\s*\d|举报|纠错|标签[:：]|关键词[:：]|打印本页|关闭窗口|【纠错】|"
-    r"跟贴|跟帖|参与\s*\d|马上发表|有态度|浏览\s*[:：]?\s*\d|阅读\s*[:：(（]?\s*\d|点击\s*[:：]?\s*\d)",
-    re.IGNORECASE,
-)
-_CUT_AFTER = re.compile(
-    r"^[\[【（(]?\s*(?:[\u4e00-\u9fff]{0,8}(?:版权与免责声明|版权声明|免责声明)|"
-    r"相关阅读|相关新闻|相关文章|相关报道|推荐阅读|延伸阅读|热门推荐|猜你喜欢|大家都在看|"
-    r"网友评论|发表评论|我要评论|版权所有|版权声明|免责声明|上一篇|下一篇|反侵权公告|侵权声明|原创版权|"
-    r"转载申请|转载请注明|未经授权|凡本网注明|本网站所刊载|文档附件|附件下载|特别声明|Notice: The content|"
-    r"相关内容|相关推荐|精彩推荐|APP精彩推荐|为你推荐|热门文章|热点新闻|今日推荐|往期回顾)"
-)
-_BYLINE_ONLY = re.compile(
-    r"^[\u4e00-\u9fff]{0,10}(?:记者|通讯员|实习生|作者|文|图)\s*[:：/]?\s*[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4}){0,5}$"
-)
-_LABEL = re.compile(
-    r"^(?:当前位置|您的位置|您现在的位置|所在位置|位置|来源|作者|记者|发布时间|时间|日期|浏览|阅读|点击|字号|字体|编辑|稿源)\s*[:：]"
-)
-_GENERIC_TITLE = re.compile(
-    r"^(?:.|显示|首页|正文|无标题|新闻|详情|文章|内容|浏览|查看|untitled|index|home|document)$", re.IGNORECASE
-)
-_DATEISH_STRIP = re.compile(r"[\d\s:：\-/.年月日时分秒TZ+()（）@]|AM|PM|am|pm|上午|下午")
-_DOC_DATE = re.compile(r"^\s*成文日期\s*[:：]")
-_CREDIT = re.compile(r"^(?:作者|责任编辑|责编|来源|稿源|编辑|发布时间|发布日期|更新时间)\s*[:：]")
-_EDITOR_HINT = re.compile(r"编|发文机关|发布机关|发文单位")
-# a quoted date assigned in a script; the key before it says whether it is the publish time
-_SCRIPT_VALUE = re.compile(r"[:=]\s*[\"']((?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}[^\"']{0,20})[\"']")
-_SCRIPT_KEY = re.compile(
-    r"(?:pubtime|pub_time|publishtime|publish_time|publishdate|publish_date|pubdate|pub_date|ptime|"
-    r"datepublished|releasetime|release_time|create_time|createtime|newstime|article_time)[\"']?\s*$",
-    re.IGNORECASE,
-)
-_LABELLED_DATE = re.compile(
-    r"(?<!更新)(?<!修改)(?:发布|发表|出版|上传|刊发|录入)?(?:时间|日期)\s*[:：]\s*[\[【(（]?\s*"
-    r"(?:(?:19|20)\d{2}|\d{1,2}/\d{1,2}/(?:19|20)\d{2})"
-)
-_URL_DATE = re.compile(
-    r"/((?:19|20)\d{2})[-/]?(\d{2})[-/]?(\d{2})/|/t((?:19|20)\d{2})(\d{2})(\d{2})_|"
-    r"[/_-]((?:19|20)\d{2})[-_]?(\d{2})[-_]?(\d{2})[/_.-]"
-)
-_URL_YYMMDD = re.compile(r"/(0\d|1\d)(0[1-9]|1[0-2])([0-2]\d|3[01])/")
-_PAGE_URL = re.compile(
-    r"""<text id=["'](https?://[^"']+)|<link[^>]+rel=["']canonical["'][^>]+href=["'](https?://[^"']+)|"""
-    r"""<meta[^>]+property=["']og:url["'][^>]+content=["'](https?://[^"']+)|<base[^>]+href=["'](https?://[^"']+)""",
-    re.IGNORECASE,
-)
 
 
 @dataclass
@@ -207,7 +139,7 @@ def _first_post(blocks: list[Block]) -> list[Block]:
     for i in range(1, len(blocks)):
         text = blocks[i].text
         picks = find_dates(text)
-        if not picks or not picks[0].with_time or len(_DATEISH_STRIP.sub("", text)) > 6:
+        if not picks or not picks[0].with_time or len(DATEISH_STRIP.sub("", text)) > 6:
             continue
         head = blocks[i - 1].text
         if 2 <= len(head) <= 50 and block_punct(head) == 0 and not find_dates(head):
@@ -232,7 +164,7 @@ def _cut_feed(lines: list[str]) -> list[str]:
 
 def _is_stamp(line: str) -> bool:
     picks = find_dates(line)
-    return bool(picks) and picks[0].with_time and not _DATEISH_STRIP.sub("", line)
+    return bool(picks) and picks[0].with_time and not DATEISH_STRIP.sub("", line)
 
 
 def _trim(blocks: list[Block], title: str | None, fold: Fold) -> list[str]:
@@ -247,21 +179,21 @@ def _trim(blocks: list[Block], title: str | None, fold: Fold) -> list[str]:
             # leading furniture: title again, date/source lines, labels, bylines, link rows
             if title and (original == title or (block.heading and len(text) < 80)):
                 continue
-            if block.link_density > 0.5 or _LABEL.match(text) or _BOILER_START.match(text):
+            if block.link_density > 0.5 or LABEL.match(text) or BOILER_START.match(text):
                 continue
             if len(text) < 60 and (find_dates(text) or text.startswith("来源")):
                 continue
-            if len(text) < 40 and (block_punct(text) == 0 or _BYLINE_ONLY.match(text)):
+            if len(text) < 40 and (block_punct(text) == 0 or BYLINE_ONLY.match(text)):
                 continue
             started = True
-        if _CUT_AFTER.match(text) and len(text) < 160:
+        if CUT_AFTER.match(text) and len(text) < 160:
             # "相关报道" before the story (some portals print links first) is skipped, not an end
             if _article_weight(blocks[i + 1 :]) <= max(300, sum(map(len, out))):
                 break
             continue
-        if _BOILER_START.match(text) and len(text) < 80:
+        if BOILER_START.match(text) and len(text) < 80:
             continue
-        if len(text) < 60 and (_LABEL.match(text) or _CREDIT.match(text)):
+        if len(text) < 60 and (LABEL.match(text) or CREDIT.match(text)):
             continue  # "来源：本站原创 作者：…", "时间：2019年10月31日 浏览：33" inside the story's box
         if block.link_density > 0.6 and len(text) < 200:
             continue
@@ -297,30 +229,21 @@ def _link_lists(doc: Any, body: str) -> list[list[str]]:
     return lists
 
 
-_CRUMB_TEXT = re.compile(r"^(?:当前位置|您的位置|您所在的位置|您现在的位置|所在位置|位置)\s*[:：]?\s*(.+)$")
-_CRUMB_SPLIT = re.compile(r"\s*(?:[>＞»›/|｜→]|&gt;|\s)\s*")
-_CRUMB_SKIP = re.compile(
-    r"^(?:首页|主页|网站首页|正文|内容|详情|当前位置|您的位置|home|index)$", re.IGNORECASE
-)
-_CRUMB_WORD = re.compile(r"^[^()（）]*[\u4e00-\u9fffA-Za-z]{2}[^()（）]*$")
-_BRACKET_COLUMN = re.compile(r"^[【\[]([^】\]]{2,10})[】\]]")
-
-
 def _crumb(text: str, fold: Fold) -> str | None:
-    parts = [p for p in _CRUMB_SPLIT.split(text) if p and not _CRUMB_SKIP.match(fold(p))]
-    parts = [p for p in parts if 2 <= len(p) <= 12 and not find_dates(p) and _CRUMB_WORD.search(p)]
+    parts = [p for p in CRUMB_SPLIT.split(text) if p and not CRUMB_SKIP.match(fold(p))]
+    parts = [p for p in parts if 2 <= len(p) <= 12 and not find_dates(p) and CRUMB_WORD.search(p)]
     return parts[-1] if parts else None
 
 
 def _column(metas: dict[str, str], doc: Any, lines: list[str], lead: list[Block], fold: Fold) -> str | None:
     """The channel a story is filed under: declared, in the breadcrumb, or a 【栏目】 opening it."""
-    for key in _COLUMN_META:
+    for key in COLUMN_META:
         value = metas.get(key)
         value = (value or "").split(",")[0].strip()
         if value and len(value) <= 20 and re.search(r"[\u4e00-\u9fffA-Za-z]{2}", value):
             return value
     for line in lines[:80]:
-        match = _CRUMB_TEXT.match(fold(line))
+        match = CRUMB_TEXT.match(fold(line))
         if match and len(line) < 120:
             crumb = _crumb(line[match.start(1) :], fold)
             if crumb:
@@ -332,12 +255,12 @@ def _column(metas: dict[str, str], doc: Any, lines: list[str], lead: list[Block]
         ):
             text = _text_of(el)
             if len(text) < 120:
-                match = _CRUMB_TEXT.match(fold(text))
+                match = CRUMB_TEXT.match(fold(text))
                 crumb = _crumb(text[match.start(1) :] if match else text, fold)
                 if crumb:
                     return crumb
     for block in lead[:6]:
-        match = _BRACKET_COLUMN.match(block.text)
+        match = BRACKET_COLUMN.match(block.text)
         if match and not find_dates(match.group(1)):
             return match.group(1)
     return None
@@ -356,11 +279,11 @@ def _published(
 ) -> str | None:
     # a government document's own date (成文日期) is its date, whatever the CMS says
     for line in everything:
-        if _DOC_DATE.match(line):
+        if DOC_DATE.match(line):
             picks = find_dates(line, latest)
             if picks:
                 return picks[0].iso
-    for key in _DATE_META:
+    for key in DATE_META:
         value = metas.get(key)
         if value:
             iso = parse_date(value, latest)
@@ -378,7 +301,7 @@ def _published(
         return script_date
     # a date the page labels as the publish time, wherever it is printed
     for line in everything:
-        match = _LABELLED_DATE.search(line)
+        match = LABELLED_DATE.search(line)
         if match:
             picks = find_dates(line[match.start() :], latest)
             if picks:
@@ -395,13 +318,13 @@ def _published(
     if picks:
         return picks[-1].iso
     if url:
-        match = _URL_DATE.search(url)
+        match = URL_DATE.search(url)
         if match:
             groups = [g for g in match.groups() if g]
             iso = parse_date("-".join(groups), latest)
             if iso:
                 return iso
-        match = _URL_YYMMDD.search(url)  # cn.news.yahoo.com/050404/…
+        match = URL_YYMMDD.search(url)  # cn.news.yahoo.com/050404/…
         if match:
             iso = parse_date(f"20{match.group(1)}-{match.group(2)}-{match.group(3)}", latest)
             if iso:
@@ -417,7 +340,7 @@ def _published(
 
 
 def _meta_author(metas: dict[str, str], ld: list[dict[str, Any]]) -> str | None:
-    for key in _AUTHOR_META:
+    for key in AUTHOR_META:
         value = metas.get(key, "").strip()
         # a site that signs its pages with its own name ("CSDN.NET", also its copyright) names nobody
         site = " ".join(metas.get(k, "") for k in ("copyright", "og:site_name", "application-name"))
@@ -437,8 +360,8 @@ def _meta_author(metas: dict[str, str], ld: list[dict[str, Any]]) -> str | None:
 
 def _script_date(text: str, latest: date) -> str | None:
     """``"pubtime": "2019-09-07 19:02:26"`` in a page script (not a player's build date)."""
-    for match in _SCRIPT_VALUE.finditer(text):
-        if _SCRIPT_KEY.search(text[max(0, match.start() - 24) : match.start()]):
+    for match in SCRIPT_VALUE.finditer(text):
+        if SCRIPT_KEY.search(text[max(0, match.start() - 24) : match.start()]):
             return parse_date(match.group(1), latest)
     return None
 
@@ -476,7 +399,7 @@ def _visible_author(ctx: _Context, parts: HtmlParts, fold: Fold) -> str | None:
             return word
     # an editor credited anywhere on a short line (some pages print it under the ads)
     everything = [b.text for b in ctx.all_blocks] + ctx.labelled
-    editors = [x for x in everything if len(x) < 40 and _EDITOR_HINT.search(fold(x))]
+    editors = [x for x in everything if len(x) < 40 and EDITOR_HINT.search(fold(x))]
     name, rank = author_from_lines(editors, fold)
     return name if rank == 3 else None
 
@@ -490,7 +413,7 @@ def extract_html(text: str, url: str | None = None, latest: date | None = None) 
     script_date = _script_date(text[: MAX_CHARS * 2], latest)
     if url is None:
         # saved pages often keep where they came from: an archive wrapper, canonical link, og:url
-        found = _PAGE_URL.search(text[:20_000])
+        found = PAGE_URL.search(text[:20_000])
         url = next((g for g in found.groups() if g), None) if found else None
     text = _NOISE.sub(" ", text[: MAX_CHARS * 8])
     if len(text) > MAX_CHARS:
@@ -535,7 +458,7 @@ def extract_html(text: str, url: str | None = None, latest: date | None = None) 
     header = [b.text for b in window if len(b.text) < 200]
     after_title = [b.text for b in window[title_at + 1 :] if len(b.text) < 200] if title_at >= 0 else []
     above = header[-3:]
-    if parts.title is None or _GENERIC_TITLE.match(parts.title):
+    if parts.title is None or GENERIC_TITLE.match(parts.title):
         # a generic <title> ("显示"): the first headline-sized line above the article instead
         for line in header:
             if (
