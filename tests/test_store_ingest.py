@@ -136,3 +136,11 @@ def test_older_lists_than_stored_are_reported_late(db_path: Path, tmp_path: Path
     older = day("12.jsonl", "2024-12-12 10:00", ["2025国考最热岗1.6万人挑一"])
     assert not ingest_paths(store, [newer]).late
     assert ingest_paths(store, [older]).late
+
+
+def test_html_link_lists_are_not_hot_lists(db_path: Path, samples: Path) -> None:
+    page = next((samples / "pages" / "cwced").glob("*.html"))
+    store = Store.open(db_path)
+    report = ingest_paths(store, [str(page)], time_hint=SEED_TIME)
+    assert report.pages == 1 and report.snapshots == 0
+    assert store.counts()["articles"] == 1

@@ -238,7 +238,9 @@ def _place_all(
             page_id = w.add_page(raw_id, page.path or item.path, url, at)
             w.add_article(page_id, article)
             source = f"page:{Path(page.path or item.path).name}"
-            for lines in article.lists:
+            # a text dump's lists are the hot lists it captured; an HTML page's link lists are
+            # mostly related links and navigation: kept with the article, not taken as hot lists
+            for lines in article.lists if article.kind == "text" else ():
                 list_items = tuple(
                     SnapshotItem(rank, text) for rank, text in enumerate(lines, start=1) if text.strip()
                 )
