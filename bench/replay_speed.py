@@ -17,22 +17,59 @@ import json
 import resource
 import sys
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from bench._trends_common import day_files, frames
 from redian.heat import score_board
 from redian.heat.warning import RisingDetector
 from redian.service.trends import trends
-from redian.types import SnapshotMeta
+from redian.times import day_end
+from redian.types import CHINA_TZ, Observation, SnapshotMeta
+
+
+def _daily_board() -> tuple[float, int]:
+    """A year of daily archives (rank = position, dated 23:59:59); the board at a past hour."""
+    streams = day_files()[0].parent.parent
+    obs: list[Observation] = []
+    metas: dict[tuple[str, str], int] = {}
+    with gzip.open(streams / "baidu_daily_last.tsv.gz", "rt", encoding="utf-8") as fh:
+        next(fh)
+        for line in fh:
+            day, index, hot, word = line.split("\t")[:4]
+            if day.startswith("2024-"):
+                at = day_end(day)
+                obs.append(Observation(word, "baidu", at, int(index) + 1, float(hot or 0) or None, 50))
+                metas[("baidu", day)] = metas.get(("baidu", day), 0) + 1
+    with gzip.open(streams / "toutiao_weibo_daily.tsv.gz", "rt", encoding="utf-8") as fh:
+        next(fh)
+        positions: dict[tuple[str, str], int] = {}
+        for line in fh:
+            platform, day, title = line.rstrip("\n").split("\t")[:3]
+            if day.startswith("2024-"):
+                source = platform.split("-")[0]
+                rank = positions[(source, day)] = positions.get((source, day), 0) + 1
+                obs.append(Observation(title, source, day_end(day), rank, None, 50))
+                metas[(source, day)] = rank
+    at = datetime(2024, 8, 1, 21, 0, tzinfo=CHINA_TZ)
+    window = timedelta(hours=24)
+    metas_list = [SnapshotMeta(src, day_end(day), size) for (src, day), size in metas.items()]
+    # what the store's indexed query hands over: the two windows before `at`
+    recent = [o for o in obs if at - 2 * window < o.at <= at]
+    recent_metas = [m for m in metas_list if at - 2 * window < m.at <= at]
+    started = time.perf_counter()
+    board = score_board(recent, recent_metas, at, window, {})
+    return (time.perf_counter() - started) * 1000, len(board)
 
 
 def main() -> None:
     path = Path(sys.argv[1]) if len(sys.argv) > 1 else day_files()[0]
 
-    started = time.perf_counter()
-    doc = json.loads(gzip.decompress(path.read_bytes()))
-    floor = time.perf_counter() - started
+    floor = float("inf")
+    for _ in range(3):  # best of three: the floor should not pay for a cold disk cache
+        started = time.perf_counter()
+        doc = json.loads(gzip.decompress(path.read_bytes()))
+        floor = min(floor, time.perf_counter() - started)
     items = sum(len(s.get("hotwords") or []) for s in doc)
     del doc
 
@@ -56,6 +93,8 @@ def main() -> None:
     board = score_board(observations, metas, fr[-1].at, timedelta(hours=24), {})
     board_s = time.perf_counter() - started
 
+    daily_ms, daily_events = _daily_board()
+
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
         f"{path.name}: {report.snapshots} lists, {items} items, {len(report.events)} events, "
@@ -65,6 +104,10 @@ def main() -> None:
     print(f"full   (parse + events + warning + heat) {full:6.2f} s   ratio {full / floor:5.1f}x the floor")
     print(f"  detector alone on {len(fr)} lists      {detect:6.2f} s")
     print(f"  score_board at day end ({len(board)} events) {board_s:6.2f} s")
+    print(
+        f"  board over a year of daily Baidu+Toutiao+Weibo lists ({daily_events} events): "
+        f"score_board {daily_ms:.1f} ms (target <= 100 ms with the store query)"
+    )
     print(f"peak memory (max RSS)                  {peak_mb:6.0f} MB")
     ok = full <= 20 and peak_mb <= 1024
     print(f"targets (<= 20 s, <= 1 GB): {'met' if ok else 'NOT met'}")

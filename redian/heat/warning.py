@@ -59,6 +59,8 @@ FEATURE_NAMES = (
     "log_rank",
     "log_first_rank",
     "drop_from_max",  # ln(largest hot value so far / own hot)
+    "presence_30m",  # share of the last 30 minutes' lists it was on
+    "log_best_rank",  # ln(best rank so far)
 )
 _HISTORY = 31 * 60.0  # seconds of ranks kept per event: enough for the 30-minute features
 
@@ -172,6 +174,7 @@ class _Track:
     first_seen: float
     first_rank: int
     max_hot: float = 0.0
+    best_rank: int = 1_000_000
     reached_top: bool = False
     flagged: bool = False
     history: deque[tuple[float, int, float]] = field(default_factory=deque)  # (t, rank, hot)
@@ -236,6 +239,7 @@ class RisingDetector:
             while track.history and track.history[0][0] < now - _HISTORY:
                 track.history.popleft()
             track.max_hot = max(track.max_hot, hot)
+            track.best_rank = min(track.best_rank, rank)
             if rank <= top:
                 track.reached_top = True
             if track.reached_top:
@@ -251,6 +255,9 @@ class RisingDetector:
             feats.append(math.log(rank))
             feats.append(math.log(track.first_rank))
             feats.append(math.log(track.max_hot / hot))
+            lists = sum(1 for t, _ in top_hist if t >= max(track.first_seen, now - 30 * 60))
+            feats.append(len(track.history) / max(1, lists) if lists else 1.0)
+            feats.append(math.log(track.best_rank))
             out.append(Candidate(event_id, source, at, rank, tuple(feats)))
         return out
 
