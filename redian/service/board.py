@@ -77,8 +77,11 @@ def event_detail(store: Store, ident: str, window: timedelta = timedelta(hours=2
     view = store.event_view(event_id)
     if view is None:
         return None
-    start = view.first_seen - window
-    end = view.last_seen + window
+    start = view.first_seen - window / 4
+    # past the newest data the store knows nothing: drawing the curve there would show a fall
+    # that never happened
+    latest = store.latest_time() or view.last_seen
+    end = max(view.last_seen, min(view.last_seen + window, latest))
     metas = store.snapshot_metas(start, end, view.sources)
     span = end - start
     step = max(timedelta(minutes=1), span / 48)
