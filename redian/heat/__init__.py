@@ -18,9 +18,9 @@ from datetime import datetime, timedelta
 
 import numpy as np
 
-from redian.heat._score import HeatParams, Terms, evaluate, gone_since
+from redian.heat._score import HeatParams, evaluate, gone_since
 from redian.heat._series import EventSeries, SourceClock, build_series, strength
-from redian.heat._trend import grid_for, read_trend
+from redian.heat._trend import grid_for, read_trends
 from redian.types import HeatPart, Observation, SnapshotMeta, Trend
 
 __all__ = ["EventHeat", "HeatParams", "heat_curve", "score_board", "strength"]
@@ -54,19 +54,18 @@ def _fmt_age(seconds: float) -> str:
 def _parts(
     series: Sequence[EventSeries],
     clocks: Mapping[str, SourceClock],
-    terms: Terms,
+    contributions: Sequence[float],
+    totals: tuple[float, float, float, float],
     window: float,
     params: HeatParams,
 ) -> tuple[HeatPart, ...]:
-    """Parts at the last instant of ``terms``, with notes a reader can check against the lists."""
+    """Parts at the board instant, with notes a reader can check against the lists."""
     at = 0.0  # series are on the board instant's reference
     cur_notes: list[str] = []
     pers_notes: list[str] = []
-    vel_notes: list[str] = []
     strongest = ""
     best = -1.0
-    for s in series:
-        contribution = float(terms.per_source[s.source][-1])
+    for s, contribution in zip(series, contributions, strict=True):
         if contribution <= 0:
             continue
         if contribution > best:
@@ -77,16 +76,16 @@ def _parts(
         lists = int(np.count_nonzero((clock > at - window) & (clock <= at)))
         on = int(np.count_nonzero((s.times > at - window) & (s.times <= at)))
         pers_notes.append(f"{s.source} on {on}/{lists} lists")
-    if float(terms.velocity[-1]) > 0:
-        span = params.velocity_span * window
-        vel_notes.append(f"climbing over the last {_fmt_age(span).removesuffix(' ago')}")
+    current, persistence, velocity, reach = totals
+    span = _fmt_age(params.velocity_span * window).removesuffix(" ago")
+    vel_note = f"climbing over the last {span}" if velocity > 0 else ""
     n = len(cur_notes)
     reach_note = f"{n} platforms; {strongest} strongest" if n > 1 else "one platform"
     return (
-        HeatPart("current", round(float(terms.current[-1]), 3), "; ".join(cur_notes)),
-        HeatPart("persistence", round(float(terms.persistence[-1]), 3), "; ".join(pers_notes)),
-        HeatPart("velocity", round(float(terms.velocity[-1]), 3), "; ".join(vel_notes)),
-        HeatPart("reach", round(float(terms.reach[-1]), 3), reach_note),
+        HeatPart("current", round(current, 3), "; ".join(cur_notes)),
+        HeatPart("persistence", round(persistence, 3), "; ".join(pers_notes)),
+        HeatPart("velocity", round(velocity, 3), vel_note),
+        HeatPart("reach", round(reach, 3), reach_note),
     )
 
 
@@ -110,28 +109,42 @@ def score_board(
     obs = [o for o in observations if o.at <= at]
     metas = [m for m in snapshots if m.at <= at]
     clocks, by_event = build_series(obs, metas, at)
+    if not by_event:
+        return []
+    ids = sorted(by_event)
+    events = [by_event[e] for e in ids]
     grid, lookback, first_judged = grid_for(0.0, w, params)
-    out: list[EventHeat] = []
-    for event_id in sorted(by_event):
-        series = by_event[event_id]
-        earliest = min(float(s.times[0]) for s in series)
+    terms = evaluate(events, clocks, grid, w, params)
+    fs = np.empty(len(ids))
+    for i, event_id in enumerate(ids):
+        earliest = min(float(s.times[0]) for s in events[i])
         seen = first_seen.get(event_id)
-        fs = (seen - at).total_seconds() if seen is not None else earliest
-        fs = min(fs, earliest)
-        terms = evaluate(series, clocks, grid, w, params)
-        reading = read_trend(
-            grid, terms, fs, gone_since(series, clocks, 0.0, w, params), lookback, first_judged, params
+        fs[i] = min(earliest, (seen - at).total_seconds()) if seen is not None else earliest
+    gone_at = [
+        gone_since(ev, clocks, 0.0, w, params) if terms.gone[i, -1] else None for i, ev in enumerate(events)
+    ]
+    readings = read_trends(grid, terms, fs, gone_at, lookback, first_judged, params)
+    out: list[EventHeat] = []
+    row = 0
+    for i, event_id in enumerate(ids):
+        series = events[i]
+        contributions = [float(v) for v in terms.per_series[row : row + len(series), -1]]
+        row += len(series)
+        totals = (
+            float(terms.current[i, -1]),
+            float(terms.persistence[i, -1]),
+            float(terms.velocity[i, -1]),
+            float(terms.reach[i, -1]),
         )
-        parts = _parts(series, clocks, terms, w, params)
-        heat = round(sum(p.value for p in parts), 3)
-        sources = tuple(s.source for s in series if float(terms.per_source[s.source][-1]) > 0)
+        parts = _parts(series, clocks, contributions, totals, w, params)
+        reading = readings[i]
         out.append(
             EventHeat(
                 event_id=event_id,
-                heat=heat,
+                heat=round(sum(p.value for p in parts), 3),
                 parts=parts,
-                sources=sources,
-                first_seen=at + timedelta(seconds=fs),
+                sources=tuple(s.source for s, c in zip(series, contributions, strict=True) if c > 0),
+                first_seen=at + timedelta(seconds=float(fs[i])),
                 trend=reading.state,
                 trend_since=None if reading.since is None else at + timedelta(seconds=reading.since),
             )
@@ -164,7 +177,10 @@ def heat_curve(
     instants = [start + i * step for i in range(count)]
     clocks, by_event = build_series(observations, snapshots, end)
     grid = np.array([(t - end).total_seconds() for t in instants], dtype=np.float64)
-    total = np.zeros(count)
-    for event_id in sorted(by_event):
-        total += evaluate(by_event[event_id], clocks, grid, window.total_seconds(), params).heat
+    if not by_event:
+        return [(t, 0.0) for t in instants]
+    heat = evaluate(
+        [by_event[e] for e in sorted(by_event)], clocks, grid, window.total_seconds(), params
+    ).heat
+    total = heat.sum(axis=0)
     return [(t, round(float(v), 3)) for t, v in zip(instants, total, strict=True)]

@@ -55,102 +55,122 @@ class HeatParams:
 
 @dataclass(frozen=True, slots=True)
 class Terms:
-    """The heat and its named parts at each requested instant (arrays of the same length)."""
+    """Heat and its parts for E events at G instants (arrays E × G), and H_s per series (S × G)."""
 
     heat: FloatArray
     current: FloatArray
     persistence: FloatArray
     velocity: FloatArray
     reach: FloatArray
-    per_source: dict[str, FloatArray]  # H_s
-    present: FloatArray  # 1.0 where the event appeared in (a − W, a] on some source
+    per_series: FloatArray  # H_s, rows in the order of the flattened series
     gone: npt.NDArray[np.bool_]
 
 
-def _index_le(times: FloatArray, at: FloatArray) -> npt.NDArray[np.int64]:
-    """Index of the last element ≤ each instant (−1 when none)."""
-    return np.searchsorted(times, at, side="right").astype(np.int64) - 1
-
-
-def _window_sum(times: FloatArray, weighted_cum: FloatArray, lo: FloatArray, hi: FloatArray) -> FloatArray:
-    """Σ of weights over ``times`` in (lo, hi] from a prefix sum with a leading zero."""
-    i_hi = np.searchsorted(times, hi, side="right")
-    i_lo = np.searchsorted(times, lo, side="right")
-    return np.asarray(weighted_cum[i_hi] - weighted_cum[i_lo], dtype=np.float64)
+#: series are laid end to end on one axis, each shifted by its index times this many seconds, so
+#: one searchsorted answers every (series, instant) query; inputs span far less than this
+_LANE = 1e8
 
 
 def evaluate(
-    series: Sequence[EventSeries],
+    events: Sequence[Sequence[EventSeries]],
     clocks: dict[str, SourceClock],
     at: FloatArray,
     window: float,
     params: HeatParams,
 ) -> Terms:
-    """Heat of one event at each instant of ``at`` (seconds on the same reference as the series)."""
-    n = len(at)
+    """Heat of every event at each instant of ``at`` (seconds on the same reference as the series).
+
+    Vectorized over events and instants: a board of a thousand events is a few dozen numpy calls.
+    """
+    flat = [s for ev in events for s in ev]
+    n_events, n_series, g = len(events), len(flat), len(at)
     half_life = max(1.0, params.half_life * window)
     span = params.velocity_span * window
     gone_after = params.gone_after.total_seconds()
     lo = at - window
-    # weights 2^((t − ref)/h) are divided out per instant, so any fixed reference works; the
-    # largest instant keeps the exponents ≤ 0 and the prefix sums well conditioned.
-    ref = float(at.max()) if n else 0.0
-    current = np.zeros(n)
-    persistence = np.zeros(n)
-    velocity = np.zeros(n)
-    present = np.zeros(n)
-    gone = np.ones(n, dtype=bool)
-    per_source: dict[str, FloatArray] = {}
-    for s in series:
-        clock = clocks[s.source].times
+    # weights 2^((t − ref)/h) cancel in every ratio, so any fixed reference works; the largest
+    # instant keeps the exponents ≤ 0 and the prefix sums well conditioned
+    ref = float(at.max()) if g else 0.0
+    if n_series == 0 or g == 0:
+        zero = np.zeros((n_events, g))
+        return Terms(
+            zero, zero, zero, zero, zero, np.zeros((n_series, g)), np.ones((n_events, g), dtype=bool)
+        )
+
+    # -- per source: publication weight in the window, latest list, list one span before it --
+    names = sorted({s.source for s in flat})
+    denom_src = np.zeros((len(names), g))
+    t_now_src = np.full((len(names), g), -np.inf)
+    t_prev_src = np.full((len(names), g), -np.inf)
+    for i, name in enumerate(names):
+        clock = clocks[name].times
         cw = np.concatenate(([0.0], np.cumsum(np.exp2((clock - ref) / half_life))))
-        ew = np.concatenate(([0.0], np.cumsum(np.exp2((s.times - ref) / half_life) * s.strength)))
-        denom = _window_sum(clock, cw, lo, at)
-        numer = _window_sum(s.times, ew, lo, at)
-        pers = np.divide(numer, denom, out=np.zeros(n), where=denom > 0)
+        hi_idx = np.searchsorted(clock, at, side="right")
+        denom_src[i] = cw[hi_idx] - cw[np.searchsorted(clock, lo, side="right")]
+        has = hi_idx > 0
+        t_now_src[i] = np.where(has, clock[np.maximum(hi_idx - 1, 0)], -np.inf)
+        prev_idx = np.searchsorted(clock, t_now_src[i] - span, side="right") - 1
+        t_prev_src[i] = np.where(has & (prev_idx >= 0), clock[np.maximum(prev_idx, 0)], -np.inf)
+    src = np.array([names.index(s.source) for s in flat])
+    denom, t_now, t_prev = denom_src[src], t_now_src[src], t_prev_src[src]
 
-        i_last = _index_le(s.times, at)
-        seen = i_last >= 0
-        t_last = np.where(seen, s.times[np.maximum(i_last, 0)], -np.inf)
-        in_window = seen & (t_last > lo)
-        p_last = np.where(in_window, s.strength[np.maximum(i_last, 0)], 0.0)
-        cur = p_last * np.exp2(np.minimum(0.0, t_last - at) / half_life)
-        cur = np.where(in_window, cur, 0.0)
+    # -- all series end to end ---------------------------------------------------------------
+    lengths = np.array([len(s.times) for s in flat])
+    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    times = np.concatenate([s.times for s in flat])
+    strength = np.concatenate([s.strength for s in flat])
+    lane = np.repeat(np.arange(n_series) * _LANE, lengths)
+    keyed = times + lane
+    offset = (np.arange(n_series) * _LANE)[:, None]
+    first = starts[:, None]
 
-        # latest list of this source and the list one span before it: was the event climbing?
-        i_clock = _index_le(clock, at)
-        has_clock = i_clock >= 0
-        t_now = np.where(has_clock, clock[np.maximum(i_clock, 0)], -np.inf)
-        p_now = np.where(in_window & (t_last == t_now), p_last, 0.0)
-        i_prev_clock = _index_le(clock, t_now - span)
-        t_prev = np.where(i_prev_clock >= 0, clock[np.maximum(i_prev_clock, 0)], -np.inf)
-        i_prev = _index_le(s.times, t_prev)
-        p_prev = np.where(
-            (i_prev >= 0) & (s.times[np.maximum(i_prev, 0)] == t_prev), s.strength[np.maximum(i_prev, 0)], 0.0
+    def last_le(instants: FloatArray) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
+        """Per (series, instant): index of its last appearance ≤ the instant, and whether there is one."""
+        idx = (
+            np.searchsorted(keyed, np.where(np.isfinite(instants), instants, -_LANE / 2) + offset, "right")
+            - 1
         )
-        # no earlier list to compare with: unknown, not a climb; an old rise fades like `current`
-        fade = np.exp2(np.minimum(0.0, t_now - at) / half_life)
-        vel = 100.0 * params.velocity_weight * np.maximum(0.0, p_now - p_prev) * fade
-        vel = np.where(in_window & (i_prev_clock >= 0), vel, 0.0)
+        return np.maximum(idx, 0), idx >= first
 
-        h_s = 100.0 * (params.current_weight * cur + (1 - params.current_weight) * pers)
-        per_source[s.source] = h_s
-        current += 100.0 * params.current_weight * cur
-        persistence += 100.0 * (1 - params.current_weight) * pers
-        velocity += vel
-        present = np.maximum(present, in_window.astype(np.float64))
-        # gone on this source: a list published ≥ gone_after after the last appearance lacks it
-        gone_here = ~in_window | (
-            np.where(in_window, t_now - np.where(in_window, t_last, 0.0), 0.0) >= gone_after
-        )
-        gone &= gone_here | ~seen
-    if per_source:
-        stacked = np.vstack(list(per_source.values()))
-        reach = params.reach_bonus * (stacked.sum(axis=0) - stacked.max(axis=0))
-    else:
-        reach = np.zeros(n)
+    cum = np.concatenate(([0.0], np.cumsum(np.exp2((times - ref) / half_life) * strength)))
+    numer = (
+        cum[np.searchsorted(keyed, at + offset, "right")] - cum[np.searchsorted(keyed, lo + offset, "right")]
+    )
+    pers = np.divide(numer, denom, out=np.zeros((n_series, g)), where=denom > 0)
+
+    i_last, seen = last_le(np.broadcast_to(at, (n_series, g)))
+    t_last = np.where(seen, times[i_last], -np.inf)
+    in_window = seen & (t_last > lo)
+    p_last = np.where(in_window, strength[i_last], 0.0)
+    age = np.where(in_window, at - t_last, 0.0)
+    cur = p_last * np.exp2(-np.maximum(0.0, age) / half_life)
+
+    # climbing since the list one span before the latest (nothing known without such a list)
+    p_now = np.where(in_window & (t_last == t_now), p_last, 0.0)
+    i_prev, had = last_le(t_prev)
+    p_prev = np.where(had & (times[i_prev] == t_prev), strength[i_prev], 0.0)
+    fade = np.exp2(np.minimum(0.0, np.where(np.isfinite(t_now), t_now - at, 0.0)) / half_life)
+    vel = 100.0 * params.velocity_weight * np.maximum(0.0, p_now - p_prev) * fade
+    vel = np.where(in_window & np.isfinite(t_prev), vel, 0.0)
+
+    h_s = 100.0 * (params.current_weight * cur + (1 - params.current_weight) * pers)
+    # gone on a source: a list published ≥ gone_after after its last appearance lacks it
+    since_last = np.where(in_window, t_now - np.where(in_window, t_last, 0.0), 0.0)
+    gone_s = (~in_window | (since_last >= gone_after)) | ~seen
+
+    # -- per event ---------------------------------------------------------------------------
+    bounds = np.cumsum([0] + [len(ev) for ev in events])[:-1]
+    if any(len(ev) == 0 for ev in events):
+        raise ValueError("an event without series")
+    current = np.add.reduceat(100.0 * params.current_weight * cur, bounds, axis=0)
+    persistence = np.add.reduceat(100.0 * (1 - params.current_weight) * pers, bounds, axis=0)
+    velocity = np.add.reduceat(vel, bounds, axis=0)
+    reach = params.reach_bonus * (
+        np.add.reduceat(h_s, bounds, axis=0) - np.maximum.reduceat(h_s, bounds, axis=0)
+    )
+    gone = np.minimum.reduceat(gone_s.astype(np.int8), bounds, axis=0).astype(bool)
     heat = current + persistence + velocity + reach
-    return Terms(heat, current, persistence, velocity, reach, per_source, present, gone)
+    return Terms(heat, current, persistence, velocity, reach, h_s, gone)
 
 
 def gone_since(

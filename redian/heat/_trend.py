@@ -7,14 +7,19 @@ current run of the same state (None when the run covers the whole look-back: it 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from redian.heat._score import FloatArray, HeatParams, Terms
 from redian.types import Trend
 
-__all__ = ["TrendReading", "read_trend"]
+__all__ = ["TrendReading", "grid_for", "read_trends"]
+
+
+IntArray = npt.NDArray[np.int64]
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,57 +28,64 @@ class TrendReading:
     since: float | None  # seconds on the grid's reference
 
 
-def _state_at(
-    i: int, grid: FloatArray, terms: Terms, first_seen: float, lookback: int, params: HeatParams
-) -> Trend | None:
-    """State at grid point ``i``; None before the event existed."""
-    g = float(grid[i])
-    if first_seen > g:
-        return None
-    if bool(terms.gone[i]):
-        return "gone"
-    if g - first_seen < params.new_for.total_seconds():
-        return "new"
+_STATES: tuple[Trend, ...] = ("new", "rising", "peak", "falling", "gone")
+_NONE = -1  # before the event existed
+
+
+def _states(
+    grid: FloatArray, terms: Terms, first_seen: FloatArray, lookback: int, params: HeatParams
+) -> IntArray:
+    """State code (index in ``_STATES``, or ``_NONE``) of every event at every grid instant."""
     h = terms.heat
-    before = float(h[max(0, i - lookback)])
-    now = float(h[i])
-    margin = max(params.rise_min, params.rise_ratio * before)
-    if now - before > margin:
-        return "rising"
-    top = float(h[: i + 1].max())
-    if now < params.fall_ratio * top or now - before < -margin:
-        return "falling"
-    return "peak"
+    before = np.concatenate([np.repeat(h[:, :1], min(lookback, h.shape[1]), axis=1), h], axis=1)[
+        :, : h.shape[1]
+    ]
+    margin = np.maximum(params.rise_min, params.rise_ratio * before)
+    top = np.maximum.accumulate(h, axis=1)
+    fs = first_seen[:, None]
+    state = np.full(h.shape, 2, dtype=np.int64)  # peak
+    state = np.where((h < params.fall_ratio * top) | (h - before < -margin), 3, state)
+    state = np.where(h - before > margin, 1, state)
+    state = np.where(grid[None, :] - fs < params.new_for.total_seconds(), 0, state)
+    state = np.where(terms.gone, 4, state)
+    return np.asarray(np.where(fs > grid[None, :], _NONE, state), dtype=np.int64)
 
 
-def read_trend(
+def read_trends(
     grid: FloatArray,
     terms: Terms,
-    first_seen: float,
-    gone_at: float | None,
+    first_seen: FloatArray,
+    gone_at: Sequence[float | None],
     lookback: int,
     first_judged: int,
     params: HeatParams,
-) -> TrendReading:
-    """State at the last grid point and when it began.
+) -> list[TrendReading]:
+    """Each event's state at the last grid point and when it began.
 
     ``grid`` is increasing and ends at the board instant; points before ``first_judged`` only
     serve as history (the look-back and the running maximum) and are never themselves judged.
     """
+    states = _states(grid, terms, first_seen, lookback, params)
+    out: list[TrendReading] = []
     last = len(grid) - 1
-    state = _state_at(last, grid, terms, first_seen, lookback, params)
-    if state is None:  # no appearance yet at the board instant: nothing on the board to judge
-        return TrendReading("gone", None)
-    if state == "new":
-        return TrendReading("new", first_seen)
-    if state == "gone":
-        return TrendReading("gone", gone_at)
-    i = last
-    while i - 1 >= first_judged and _state_at(i - 1, grid, terms, first_seen, lookback, params) == state:
-        i -= 1
-    if i - 1 < first_judged:
-        return TrendReading(state, None)
-    return TrendReading(state, float(grid[i]))
+    for e in range(states.shape[0]):
+        code = int(states[e, last])
+        if code == _NONE:  # no appearance yet at the board instant
+            out.append(TrendReading("gone", None))
+            continue
+        state = _STATES[code]
+        if state == "new":
+            out.append(TrendReading("new", float(first_seen[e])))
+            continue
+        if state == "gone":
+            out.append(TrendReading("gone", gone_at[e]))
+            continue
+        other = np.nonzero(states[e, first_judged:] != code)[0]
+        if other.size == 0:
+            out.append(TrendReading(state, None))
+        else:
+            out.append(TrendReading(state, float(grid[first_judged + int(other[-1]) + 1])))
+    return out
 
 
 def grid_for(at: float, window: float, params: HeatParams) -> tuple[FloatArray, int, int]:
