@@ -20,7 +20,7 @@ from importlib import resources
 from rapidfuzz.distance import Indel
 
 from redian.text.normalize import match_key
-from redian.text.segment import cut, entity_type
+from redian.text.segment import cut, lexicon
 
 __all__ = ["CONCEPT", "FEATURES", "Profile", "burst_value", "idf", "index_words", "pair_features", "profile"]
 
@@ -110,6 +110,7 @@ class Profile:
     unit_numbers: frozenset[tuple[str, str]]  # (unit, value)
     numbers: frozenset[str]
     idfs: dict[str, float]  # IDF of each title word, looked up once
+    rare: dict[str, float]  # title words of two characters or more that are not names → IDF
     index: tuple[str, ...]  # words rare enough to find candidates by (see :func:`index_words`)
 
 
@@ -117,33 +118,32 @@ def _word_weight(word: str) -> float:
     w = idf(word)
     if len(word) == 1 and not word.isdigit():
         w *= 0.3  # single characters are mostly function words or segmentation debris
-    return w
+    return w  # (the same rule is inlined in :func:`profile`)
 
 
-@lru_cache(maxsize=400_000)
+@lru_cache(maxsize=100_000)
 def profile(key: str, desc: str | None = None) -> Profile:
     """Profile of a match key (and its description); pure and cached."""
     words = [w for w in cut(key) if w.strip()]
     pattern, concepts = _concepts()
     words.extend(sorted({concepts[m.group(0)] for m in pattern.finditer(key)}))
-    weights: dict[str, float] = {}
-    for w in words:
-        weights[w] = max(weights.get(w, 0.0), _word_weight(w))
+    idfs = {w: idf(w) for w in words}
+    weights = {w: v * 0.3 if len(w) == 1 and not w.isdigit() else v for w, v in idfs.items()}
     if desc:
         for w in cut(match_key(desc)):
             if w.strip() and w not in weights:
                 weights[w] = _word_weight(w) * _DESC_WEIGHT
     norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
     weights = {w: v / norm for w, v in weights.items()}
-    names = frozenset(w for w in words if entity_type(w) is not None)
-    persons = frozenset(w for w in names if entity_type(w) == "PER")
+    known = lexicon()
+    names = frozenset(w for w in idfs if w in known)
+    persons = frozenset(w for w in names if known[w] == "PER")
     units = frozenset(
         (m.group(3) or m.group(2), m.group(1) + (m.group(2) or ""))
         for m in _UNIT_NUMBER.finditer(key)
         if m.group(2) or m.group(3)
     )
     bigrams = frozenset(key[i : i + 2] for i in range(len(key) - 1)) if len(key) > 1 else frozenset([key])
-    idfs = {w: idf(w) for w in set(words)}
     index = tuple(
         sorted(
             w
@@ -161,6 +161,7 @@ def profile(key: str, desc: str | None = None) -> Profile:
         unit_numbers=units,
         numbers=frozenset(_NUMBER.findall(key)),
         idfs=idfs,
+        rare={w: v for w, v in idfs.items() if len(w) > 1 and w not in names},
         index=index,
     )
 
@@ -196,25 +197,20 @@ def pair_features(a: Profile, b: Profile, burst: float = 0.0) -> list[float]:
     shared2 = len(a.bigrams & b.bigrams)
     union2 = len(a.bigrams) + len(b.bigrams) - shared2
     wa, wb = a.weights, b.weights
-    if len(wa) > len(wb):
-        wa, wb = wb, wa
+    common = wa.keys() & wb.keys()  # set algebra in C: shared words are few, titles are short
     cosine = 0.0
-    name_best = 0.0
+    for w in common:
+        cosine += wa[w] * wb[w]
+    shared_names = a.names & b.names
+    name_best = max([a.idfs[w] for w in shared_names], default=0.0)
     rare_best = 0.0
     rare_count = 0
-    for w, v in wa.items():
-        other = wb.get(w)
-        if other is None:
-            continue
-        cosine += v * other
-        weight = a.idfs.get(w)
-        if weight is not None and w in b.idfs:
-            if w in a.names:
-                name_best = max(name_best, weight)
-            elif len(w) > 1:
-                rare_best = max(rare_best, weight)
-                if weight >= _RARE_IDF:
-                    rare_count += 1
+    for w in a.rare.keys() & b.rare.keys():
+        weight = a.rare[w]
+        if weight > rare_best:
+            rare_best = weight
+        if weight >= _RARE_IDF:
+            rare_count += 1
     name_conflict = 1.0 if a.persons and b.persons and not (a.persons & b.persons) else 0.0
     agree, conflict = _number_relation(a, b)
     shortest = min(len(a.key), len(b.key))

@@ -65,8 +65,12 @@ class StoryEngine:
         max_members: int = 16,
         max_events: int = 8,
         max_postings: int = 400,
+        min_mass: float = 0.0,
+        max_compare: int = 16,
     ) -> None:
         self.model = model or default_model()
+        self.max_compare = max_compare
+        self.min_mass = min_mass
         self.max_members = max_members
         self.max_events = max_events
         self.max_postings = max_postings
@@ -181,7 +185,9 @@ class StoryEngine:
             if mass > evidence.get(event_id, 0.0):
                 evidence[event_id] = mass
         # only the events sharing the most specific words are scored: bounded work per headline
-        events = sorted(evidence, key=lambda e: (-evidence[e], e))[: self.max_events]
+        events = sorted(
+            (e for e, mass in evidence.items() if mass >= self.min_mass), key=lambda e: (-evidence[e], e)
+        )[: self.max_events]
         probability = self.model.probability
         scores = []
         for event_id in sorted(events):
@@ -191,6 +197,8 @@ class StoryEngine:
             near = [slot for slot in members if slot in shared]
             if len(near) < min(self.model.top_k, len(members)):
                 near = members
+            elif len(near) > self.max_compare:  # the members sharing the most specific words
+                near = sorted(near, key=lambda s: (-shared[s], -s))[: self.max_compare]
             ps = []
             for slot in near:
                 other = self._members[slot].profile
@@ -204,11 +212,8 @@ class StoryEngine:
 
     @staticmethod
     def _burst(counts: dict[str, int], other: Profile) -> float:
-        crowd = 0
-        for word, n in counts.items():
-            if n > crowd and word in other.words:
-                crowd = n
-        return burst_value(crowd)
+        common = counts.keys() & other.words
+        return burst_value(max([counts[w] for w in common], default=0))
 
     def _counts(self, prof: Profile) -> dict[str, int]:
         return {w: len(self._postings.get(w, ())) for w in prof.index}

@@ -148,6 +148,8 @@ def cluster_headlines(items: list[ClusterInput], engine: EventEngine | None = No
         placed[i] = choice
 
     def final(event_id: str) -> str:
+        if event_id not in alias:
+            return event_id
         seen = set()
         while event_id in alias and event_id not in seen:
             seen.add(event_id)
