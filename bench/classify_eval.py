@@ -1,0 +1,89 @@
+"""Evaluate the shipped headline classifier on data its training never saw.
+
+Run: ``.venv/bin/python -m bench.classify_eval [--no-baseline]`` (needs ../shared).
+
+Sets (see bench/train_classifier.py for the label table and the split):
+* ``thucnews`` / ``nlpcc2017`` / ``toutiao``: the held-out fifth of each labelled set
+  (THUCNews is the newspaper-title set; TNEWS is never used, it is a subset of Toutiao);
+* ``weibo-hand``: Weibo hot-search terms from 2026 (after every stream row training used),
+  labelled by hand one by one (bench/data/weibo_hot_labelled.tsv; ``?`` rows, where the labeller
+  could not tell the category from the term, are left out).
+
+Baselines, run in the same process on the same training rows: the majority class, and a char
+1–3-gram TF-IDF + logistic regression trained on the labelled titles only.
+Prints accuracy and macro-F1 per set, and the shipped model's speed in titles per second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+
+from bench.train_classifier import Labelled, held_out, load_labelled, load_weibo_eval
+from redian.interpret.classify import CATEGORIES, classify
+
+Predictor = Callable[[Sequence[str]], list[str]]
+
+
+def macro_f1(gold: Sequence[str], pred: Sequence[str]) -> float:
+    """Mean F1 over the classes present in ``gold``."""
+    scores = []
+    for c in sorted(set(gold)):
+        tp = sum(1 for g, p in zip(gold, pred, strict=True) if g == c and p == c)
+        fp = sum(1 for g, p in zip(gold, pred, strict=True) if g != c and p == c)
+        fn = sum(1 for g, p in zip(gold, pred, strict=True) if g == c and p != c)
+        scores.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+    return sum(scores) / len(scores)
+
+
+def evaluate(name: str, predict: Predictor, sets: dict[str, list[Labelled]]) -> None:
+    cells = []
+    for set_name, rows in sets.items():
+        pred = predict([r.title for r in rows])
+        gold = [r.category for r in rows]
+        acc = sum(1 for g, p in zip(gold, pred, strict=True) if g == p) / len(rows)
+        cells.append(f"{set_name} acc={acc:.3f} F1={macro_f1(gold, pred):.3f}")
+    print(f"{name:<34} " + " | ".join(cells), flush=True)
+
+
+def tfidf_baseline(train: list[Labelled]) -> Predictor:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vec = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True, min_df=2)
+    x = vec.fit_transform([r.title for r in train])
+    clf = LogisticRegression(C=10.0, max_iter=200).fit(x, [r.category for r in train])
+    return lambda titles: [str(c) for c in clf.predict(vec.transform(list(titles)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Held-out accuracy and macro-F1 of the classifier.")
+    parser.add_argument("--no-baseline", action="store_true", help="skip the TF-IDF baseline (2-4 min)")
+    args = parser.parse_args()
+    labelled = load_labelled()
+    test = [r for r in labelled if held_out(r.title)]
+    train = [r for r in labelled if not held_out(r.title)]
+    sets = {ds: [r for r in test if r.dataset == ds] for ds in ("thucnews", "nlpcc2017", "toutiao")}
+    sets["weibo-hand"] = load_weibo_eval()
+    print("rows: " + ", ".join(f"{k}={len(v)}" for k, v in sets.items()) + f", train={len(train)}")
+    print("weibo-hand labels: " + str(dict(Counter(r.category for r in sets["weibo-hand"]).most_common())))
+
+    evaluate("shipped (redian classify)", lambda t: [c for c, _ in classify(t)], sets)
+    majority = Counter(r.category for r in train).most_common(1)[0][0]
+    evaluate(f"baseline: majority ({majority})", lambda t: [majority] * len(t), sets)
+    if not args.no_baseline:
+        evaluate("baseline: char1-3 TF-IDF + LR", tfidf_baseline(train), sets)
+
+    titles = [r.title for rows in sets.values() for r in rows] * 3
+    classify(titles[:10])
+    start = time.perf_counter()
+    classify(titles)
+    elapsed = time.perf_counter() - start
+    print(f"speed: {len(titles) / elapsed:,.0f} titles/s on one core ({len(titles)} titles)")
+    assert set(CATEGORIES) >= {c for c, _ in classify(titles[:100])}
+
+
+if __name__ == "__main__":
+    main()

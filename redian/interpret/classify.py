@@ -1,0 +1,141 @@
+"""Category of a headline or hot-search term, in the CONTRACT.md taxonomy.
+
+A linear model over hashed character 1–3-grams and a length bucket is
+small, needs only numpy at run time and copes with the short, colloquial terms of hot lists
+(``赖冠霖手写信道歉``) where a word segmenter would produce unknown words.  The weights are
+learnt by ``bench/train_classifier.py`` (scikit-learn, training only) and shipped as
+``redian/models/classifier.npz``: int8 weights with one scale per class, so the file stays at a
+few MB and loads in milliseconds.  Features are hashed with CRC-32 (stable across processes and
+Python versions, unlike ``hash``), so the training script and this module agree by construction.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import numpy as np
+import numpy.typing as npt
+
+from redian.text.normalize import match_key
+
+__all__ = [
+    "CATEGORIES",
+    "CATEGORY_NAMES",
+    "N_BUCKETS",
+    "Classifier",
+    "classify",
+    "features",
+    "load_classifier",
+]
+
+#: taxonomy ids, in the order the model's columns use (CONTRACT.md)
+CATEGORIES: tuple[str, ...] = (
+    "politics",
+    "world",
+    "society",
+    "finance",
+    "tech",
+    "entertainment",
+    "sports",
+    "military",
+    "education",
+    "health",
+    "auto",
+    "games",
+    "culture",
+)
+CATEGORY_NAMES: dict[str, str] = {
+    "politics": "时政",
+    "world": "国际",
+    "society": "社会",
+    "finance": "财经",
+    "tech": "科技",
+    "entertainment": "娱乐",
+    "sports": "体育",
+    "military": "军事",
+    "education": "教育",
+    "health": "健康",
+    "auto": "汽车",
+    "games": "游戏",
+    "culture": "文化",
+}
+
+N_BUCKETS = 1 << 18
+_MODEL_FILE = "classifier.npz"
+_MAX_CHARS = 64  # a headline's category is in its first words; long inputs cost time, not accuracy
+
+
+def features(text: str) -> list[int]:
+    """Hashed bucket ids of the character 1–3-grams of ``text``'s match key (with edge marks).
+
+    The edge marks let the model learn that a term *starts* with ``央视`` or *ends* with
+    ``道歉``; hashing keeps the model a fixed size whatever the vocabulary.
+    """
+    key = match_key(text)[:_MAX_CHARS]
+    if not key:
+        return []
+    padded = "\x02" + key + "\x03"
+    # a length bucket lets the model keep separate priors for hot-search terms and news titles
+    grams: set[str] = set(key) | {f"\x01len{min(len(key) // 5, 6)}"}
+    n = len(padded)
+    for i in range(n - 1):
+        grams.add(padded[i : i + 2])
+        if i + 3 <= n:
+            grams.add(padded[i : i + 3])
+    return [zlib.crc32(g.encode("utf-8")) & (N_BUCKETS - 1) for g in grams]
+
+
+@dataclass(frozen=True, slots=True)
+class Classifier:
+    """Shipped linear model: ``scores = (Σ weights[bucket]) / sqrt(n) * scale + bias``."""
+
+    weights: npt.NDArray[np.int8]  # (N_BUCKETS, n_classes)
+    scale: npt.NDArray[np.float32]  # (n_classes,)
+    bias: npt.NDArray[np.float32]  # (n_classes,)
+    classes: tuple[str, ...]
+
+    def probabilities(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
+        """Softmax over the classes for each text (rows sum to 1; empty text → uniform-ish prior)."""
+        rows = [features(t) for t in texts]
+        lengths = np.fromiter((len(r) for r in rows), dtype=np.int64, count=len(rows))
+        flat = np.fromiter((b for r in rows for b in r), dtype=np.int64, count=int(lengths.sum()))
+        sums = np.zeros((len(rows), len(self.classes)), dtype=np.float32)
+        nonempty = lengths > 0
+        if flat.size:
+            starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))[nonempty]
+            gathered = self.weights[flat].astype(np.float32)
+            sums[nonempty] = np.add.reduceat(gathered, starts, axis=0)
+        norm = np.sqrt(np.maximum(lengths, 1)).astype(np.float32)[:, None]
+        logits = sums / norm * self.scale + self.bias
+        logits -= logits.max(axis=1, keepdims=True)
+        exp = np.exp(logits)
+        probs: npt.NDArray[np.float32] = exp / exp.sum(axis=1, keepdims=True)
+        return probs
+
+
+@cache
+def load_classifier() -> Classifier:
+    """The shipped model, read once (numpy only; no network, no scikit-learn)."""
+    ref = resources.files("redian").joinpath("models", _MODEL_FILE)
+    with resources.as_file(ref) as path, np.load(path) as data:
+        classes = tuple(str(c) for c in data["classes"])
+        return Classifier(
+            weights=data["weights"],
+            scale=data["scale"].astype(np.float32),
+            bias=data["bias"].astype(np.float32),
+            classes=classes,
+        )
+
+
+def classify(titles: Sequence[str]) -> list[tuple[str, float]]:
+    """``(category id, probability)`` for each title, in input order."""
+    if not titles:
+        return []
+    model = load_classifier()
+    probs = model.probabilities(titles)
+    best = probs.argmax(axis=1)
+    return [(model.classes[int(j)], float(probs[i, j])) for i, j in enumerate(best)]
