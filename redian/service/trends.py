@@ -130,6 +130,11 @@ def replay(
         at = snap.taken_at
         if last_forget is None or at - last_forget > timedelta(hours=6):
             placer.engine.forget_before(at - _ENGINE_MEMORY)
+            detector.forget_before(at - _ENGINE_MEMORY)
+            # the final states read two windows back: older lists only cost memory
+            horizon = at - 2 * STATE_WINDOW
+            observations = [o for o in observations if o.at > horizon]
+            metas = [m for m in metas if m.at > horizon]
             last_forget = at
         size = len(snap.items)
         hots = [i.hot for i in snap.items if i.hot is not None and i.hot > 0]
