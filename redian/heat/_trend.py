@@ -36,7 +36,7 @@ def _states(
     grid: FloatArray, terms: Terms, first_seen: FloatArray, lookback: int, params: HeatParams
 ) -> IntArray:
     """State code (index in ``_STATES``, or ``_NONE``) of every event at every grid instant."""
-    h = terms.heat
+    h = terms.heat - terms.velocity  # the level, not its bonus for climbing: a finished climb is no fall
     before = np.concatenate([np.repeat(h[:, :1], min(lookback, h.shape[1]), axis=1), h], axis=1)[
         :, : h.shape[1]
     ]
