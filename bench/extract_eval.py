@@ -1,6 +1,6 @@
 """Extraction quality: redian vs trafilatura, readability-lxml and GNE on the same pages, same run.
 
-    .venv/bin/python -m bench.extract_eval [--data ../shared/data/extract/cwced-dev] [--no-baselines]
+    .venv/bin/python -m bench.extract_eval [--set dev|gne|all] [--data DIR] [--no-baselines] [--misses]
 
 HTML pages (cwced-dev, hand-made gold): body precision/recall/F1 as character 4-gram shingles
 (whitespace removed, multisets, micro-averaged over documents), publish-day accuracy on pages
@@ -11,6 +11,12 @@ Text dumps are built from the same gold texts the way the seed page looks: the a
 one or two trailing hot lists from ``../shared/data/streams`` in several styles (``- `` bullets,
 numbers, a ``热搜榜`` header over bare lines, bare lines alone).  Scored: body F1 and the share
 of trailing headlines found in ``lists`` (and none of them in the body).
+
+``--set gne`` is the second, independent measurement: the 62 pages of ``../shared/data/extract/gne-pages``
+(31 sites) with hand labels in ``bench/data/gne_labels.tsv`` (publish day, credited author or none,
+headline), written by reading the page sources before redian was looked at on them.  Scored: day
+accuracy, author accuracy where the page credits someone, null-author rate where it credits nobody,
+title exact match and containment (either way).  ``a|b`` labels accept either reading.
 """
 
 from __future__ import annotations
@@ -33,6 +39,9 @@ from redian.types import Page
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 DEFAULT = SHARED / "data" / "extract" / "cwced-dev"
+GNE_PAGES = SHARED / "data" / "extract" / "gne-pages"
+GNE_LABELS = ROOT / "bench" / "data" / "gne_labels.tsv"
+_NAME_SEP = re.compile(r"[\s、,，;；/|]+")
 STREAMS = SHARED / "data" / "streams"
 _WS = re.compile(r"\s+")
 TODAY = date(2026, 11, 29)
@@ -52,6 +61,7 @@ class Prediction:
     body: str
     author: str | None = None
     published: str | None = None
+    title: str | None = None
 
 
 @dataclass
@@ -138,7 +148,7 @@ def score(gold: list[Gold], run: Callable[[Gold], Prediction]) -> Score:
 
 def _redian(page: Gold) -> Prediction:
     art = extract(Page(raw=page.raw, path=page.name, kind_hint="html"), TODAY)
-    return Prediction(art.body, art.author, art.published)
+    return Prediction(art.body, art.author, art.published, art.title)
 
 
 def _trafilatura(page: Gold) -> Prediction:
@@ -148,16 +158,17 @@ def _trafilatura(page: Gold) -> Prediction:
     doc = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False)
     if doc is None:
         return Prediction("")
-    return Prediction(doc.text or "", doc.author, doc.date)
+    return Prediction(doc.text or "", doc.author, doc.date, doc.title)
 
 
 def _readability(page: Gold) -> Prediction:
     import lxml.html
     from readability import Document
 
-    summary = Document(decode(page.raw).text).summary(html_partial=True)
+    doc = Document(decode(page.raw).text)
+    summary = doc.summary(html_partial=True)
     body = lxml.html.fromstring(summary).text_content() if summary.strip() else ""
-    return Prediction(body)
+    return Prediction(body, title=doc.short_title() or None)
 
 
 def _gne(page: Gold) -> Prediction:
@@ -165,7 +176,10 @@ def _gne(page: Gold) -> Prediction:
 
     result = GeneralNewsExtractor().extract(decode(page.raw).text)
     return Prediction(
-        result.get("content", "") or "", result.get("author") or None, result.get("publish_time") or None
+        result.get("content", "") or "",
+        result.get("author") or None,
+        result.get("publish_time") or None,
+        result.get("title") or None,
     )
 
 
@@ -255,6 +269,123 @@ def _pct(a: int, b: int) -> str:
     return f"{a / b:.3f} ({a}/{b})" if b else "n/a"
 
 
+@dataclass
+class GneLabel:
+    """One hand-labelled gne page; each field holds the accepted readings ("a|b" in the file)."""
+
+    name: str
+    raw: bytes
+    days: frozenset[str]  # empty: the page states no date
+    authors: tuple[frozenset[str], ...]  # empty: the page credits nobody
+    title: str
+
+
+@dataclass
+class GneScore:
+    day_ok: int = 0
+    day_n: int = 0
+    author_ok: int = 0
+    author_n: int = 0
+    null_ok: int = 0
+    null_n: int = 0
+    title_exact: int = 0
+    title_contained: int = 0
+    title_n: int = 0
+    seconds: float = 0.0
+    misses: list[str] = field(default_factory=list)
+
+
+def _any_day(text: str | None) -> str | None:
+    """The first Y-M-D in a tool's date string, whatever its separators (baselines differ in format)."""
+    match = re.search(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})", text or "")
+    if not match:
+        return None
+    y, m, d = (int(g) for g in match.groups())
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def _names(text: str | None) -> frozenset[str]:
+    return frozenset(n for n in _NAME_SEP.split(text or "") if n)
+
+
+def _same_names(pred: frozenset[str], gold: frozenset[str]) -> bool:
+    """Same people; names joined differently ("Demi Xia", "路闻卓立" vs "路闻 卓立") count as the same."""
+    return pred == gold or "".join(sorted(pred)) == "".join(sorted(gold))
+
+
+def load_gne(labels: Path = GNE_LABELS, pages: Path = GNE_PAGES) -> list[GneLabel]:
+    rows = []
+    lines = [ln for ln in labels.read_text("utf-8").splitlines() if ln and not ln.startswith("#")]
+    for line in lines[1:]:  # header
+        name, published, author, title = line.split("\t")
+        days = frozenset(d for d in (_any_day(p) for p in published.split("|")) if d)
+        authors = tuple(_names(a) for a in author.split("|")) if author else ()
+        rows.append(GneLabel(name, (pages / name).read_bytes(), days, authors, title))
+    return rows
+
+
+def _squash(text: str | None) -> str:
+    return _WS.sub("", text or "")
+
+
+def score_gne(labels: list[GneLabel], run: Callable[[Gold], Prediction]) -> GneScore:
+    total = GneScore()
+    for page in labels:
+        start = time.perf_counter()
+        try:
+            pred = run(Gold(page.name, page.raw, "", None, None))
+        except Exception as exc:  # a baseline failing on a page scores an empty prediction
+            pred = Prediction("")
+            total.misses.append(f"{page.name}: crashed ({type(exc).__name__})")
+        total.seconds += time.perf_counter() - start
+        if page.days:
+            total.day_n += 1
+            if _any_day(pred.published) in page.days:
+                total.day_ok += 1
+            else:
+                total.misses.append(f"{page.name}: date {pred.published} != {'|'.join(sorted(page.days))}")
+        names = _names(pred.author)
+        if page.authors:
+            total.author_n += 1
+            if any(_same_names(names, gold) for gold in page.authors):
+                total.author_ok += 1
+            else:
+                want = "|".join(" ".join(sorted(a)) for a in page.authors)
+                total.misses.append(f"{page.name}: author {pred.author!r} != {want!r}")
+        else:
+            total.null_n += 1
+            total.null_ok += not names
+            if names:
+                total.misses.append(f"{page.name}: author {pred.author!r} != null")
+        total.title_n += 1
+        got, want = _squash(pred.title), _squash(page.title)
+        total.title_exact += got == want
+        contained = bool(got) and (got in want or want in got)
+        total.title_contained += contained
+        if not contained:
+            total.misses.append(f"{page.name}: title {pred.title!r} != {page.title!r}")
+    return total
+
+
+def run_gne(tools: list[tuple[str, Callable[[Gold], Prediction]]], misses: bool) -> None:
+    labels = load_gne()
+    print(f"HTML pages: {GNE_PAGES} ({len(labels)} pages, hand labels {GNE_LABELS.relative_to(ROOT)})")
+    print(
+        f"{'tool':<12} {'day':<16} {'author':<16} {'null-author':<14} {'title exact':<16} "
+        f"{'title contained':<16} {'ms/page':>8}"
+    )
+    for name, run in tools:
+        s = score_gne(labels, run)
+        print(
+            f"{name:<12} {_pct(s.day_ok, s.day_n):<16} {_pct(s.author_ok, s.author_n):<16} "
+            f"{_pct(s.null_ok, s.null_n):<14} {_pct(s.title_exact, s.title_n):<16} "
+            f"{_pct(s.title_contained, s.title_n):<16} {1000 * s.seconds / max(1, len(labels)):8.1f}"
+        )
+        if misses:
+            for miss in s.misses:
+                print(f"    {miss}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -262,14 +393,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT)
     parser.add_argument("--no-baselines", action="store_true")
     parser.add_argument("--misses", action="store_true", help="list the pages each tool got wrong")
+    parser.add_argument(
+        "--set",
+        choices=("dev", "gne", "all"),
+        default="dev",
+        help="dev: cwced-dev gold and text dumps; gne: hand-labelled gne-pages; all: both",
+    )
     args = parser.parse_args(argv)
+    tools: list[tuple[str, Callable[[Gold], Prediction]]] = [("redian", _redian)]
+    if not args.no_baselines:
+        tools += [("trafilatura", _trafilatura), ("readability", _readability), ("gne", _gne)]
+    if args.set in ("gne", "all"):
+        if not GNE_PAGES.is_dir():
+            print(f"no pages at {GNE_PAGES}", file=sys.stderr)
+            return 2
+        run_gne(tools, args.misses)
+        if args.set == "gne":
+            return 0
+        print()
     if not (args.data / "original").is_dir():
         print(f"no pages at {args.data}", file=sys.stderr)
         return 2
     gold = load_gold(args.data)
-    tools: list[tuple[str, Callable[[Gold], Prediction]]] = [("redian", _redian)]
-    if not args.no_baselines:
-        tools += [("trafilatura", _trafilatura), ("readability", _readability), ("gne", _gne)]
     print(f"HTML pages: {args.data} ({len(gold)} pages)")
     print(
         f"{'tool':<12} {'P':>6} {'R':>6} {'F1':>6}  {'day':<16} {'author':<16} "

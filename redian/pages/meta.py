@@ -148,6 +148,7 @@ _NOT_NAMES = {
     "网络",
     "本站",
     "小编",
+    "简介",
 }
 _ORG_SUFFIX = re.compile(
     r"(?:报|网|社|台|刊|站|部|局|委|院|会|厅|办|中心|公司|集团|新闻|日报|晚报|频道|杂志|政府|大学|学院|平台|客户端|号)$"
@@ -162,7 +163,7 @@ _NAME_CHARS = r"[\u4e00-\u9fff·•]"
 # a name token ends where the Chinese run ends ("作者：医技药剂党支部" names nobody)
 _ROLE_WORDS = r"本报|本刊|特约|记者|通讯员|实习生|编辑|摄影|来源|报道"
 _TOKEN = rf"(?!{_ROLE_WORDS}){_NAME_CHARS}{{2,4}}?(?:报道|摄影?|讯)?(?![\u4e00-\u9fff])"
-_NAMES = rf"((?:{_TOKEN})(?:[ 　、,，/／]+{_TOKEN}){{0,5}})"
+_NAMES = rf"((?:{_TOKEN})(?:[ 　、,，/／&＆]+{_TOKEN}){{0,5}})"
 _BYLINE_PATTERNS: tuple[tuple[int, bool, re.Pattern[str]], ...] = (
     # (rank, names must start with a common surname, pattern)
     (
@@ -173,6 +174,8 @@ _BYLINE_PATTERNS: tuple[tuple[int, bool, re.Pattern[str]], ...] = (
             r"(?!\s*(?:见习|实习|特约)?(?:记者|通讯员|实习生))"
         ),
     ),
+    # "作者 魏星", "|作者魏星", "《棱镜》作者 周纯", "专栏作者 王文": no colon, so the name must look like one
+    (0, True, re.compile(rf"(?:作者\s+|(?<![\u4e00-\u9fff])作者){_NAMES}")),
     (1, True, re.compile(rf"(?:特约|实习|本报|本刊|本台|本网)?(?:记者|实习生|通讯员)\s*[:：]?\s*{_NAMES}")),
     (2, True, re.compile(rf"由\s*{_NAMES}\s*(?:张贴|发表|发布|撰写)")),
     (3, False, re.compile(rf"(?:责任编辑|责编|编辑|主编)\s*(?:[:：]|[/／](?=\S))\s*{_NAMES}")),
@@ -193,7 +196,10 @@ _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _NAME_SUFFIX = re.compile(r"(?:报道|摄影?|整理|编译|综合|发自.*)$")
 _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
-_NAME_SPLIT = re.compile(r"[ 　、,，/／]+")
+_NAME_SPLIT = re.compile(r"[ 　、,，/／&＆]+")
+# "张蕊 摄", "（刘通摄）", "图片来源：…": who took a picture, not who wrote the article
+_PHOTO_AFTER = re.compile(r"\s*摄(?!影?报道)")
+_PHOTO_BEFORE = re.compile(r"(?:图片来源|图片|摄影|摄像)\s*[:：/／]?\s*[\u4e00-\u9fff]{0,8}$")
 
 
 def is_pen_name(text: str) -> bool:
@@ -221,6 +227,16 @@ def is_person_name(text: str) -> bool:
     return simple[0] in _SURNAMES_1 and len(text) <= 3 and simple not in _NOT_NAMES
 
 
+def _photo_credit(key: str, start: int, end: int) -> bool:
+    """Names at ``key[start:end]`` credit a photograph (``通讯员刘娟 摄``, ``图片来源：每经记者 张蕊``)."""
+    names = key[start:end].rstrip()
+    return (
+        names.endswith(("摄", "摄影"))
+        or bool(_PHOTO_AFTER.match(key, end))
+        or bool(_PHOTO_BEFORE.search(key, 0, start))
+    )
+
+
 def _names(raw: str, strict: bool) -> str | None:
     names = []
     for part in _NAME_SPLIT.split(raw.strip()):
@@ -234,6 +250,7 @@ def _names(raw: str, strict: bool) -> str | None:
             and _CJK_ONLY.fullmatch(part)
             and to_simplified(part) not in _NOT_NAMES
             and not _ORG_SUFFIX.search(to_simplified(part))
+            and not _NOT_PEN.search(to_simplified(part))
         ):
             names.append(part)
         else:
@@ -299,7 +316,7 @@ def author_from_lines(lines: list[str], fold: Fold = _same) -> tuple[str | None,
         if len(raw) > 160:
             key = fold(raw[-40:])
             tail = _PAREN_BYLINE.search(key)
-            if tail and best[1] > 2:
+            if tail and best[1] > 2 and not _photo_credit(key, tail.start(1), tail.end(1)):
                 names = _names(raw[-40:][tail.start(1) : tail.end(1)], strict=True)
                 if names:
                     best = (names, 2)
@@ -309,7 +326,10 @@ def author_from_lines(lines: list[str], fold: Fold = _same) -> tuple[str | None,
             if rank > best[1] or (rank == best[1] and rank != 1):
                 break
             found = [
-                n for m in pattern.finditer(key) if (n := _names(line[m.start(1) : m.end(1)], strict=strict))
+                n
+                for m in pattern.finditer(key)
+                if not _photo_credit(key, m.start(), m.end(1))
+                and (n := _names(line[m.start(1) : m.end(1)], strict=strict))
             ]
             if found:
                 if rank == best[1] and best[0]:
@@ -325,7 +345,7 @@ def author_from_lines(lines: list[str], fold: Fold = _same) -> tuple[str | None,
                 best = (line[other.start(1) : other.end(1)], 3)
         if best[1] > 2:
             match = _PAREN_BYLINE.search(key) or (_BRACKET_BYLINE.search(key) if len(key) < 80 else None)
-            if match:
+            if match and not _photo_credit(key, match.start(1), match.end(1)):
                 names = _names(line[match.start(1) : match.end(1)], strict=True)
                 if names:
                     best = (names, 2)
