@@ -94,3 +94,19 @@ def test_times_order_the_stream_but_not_the_output() -> None:
     assert results[1].assignment.new  # the earlier headline founded the event
     assert results[0].event == results[1].event
     assert results[1].input.time == datetime.fromisoformat("2024-12-15T09:00:00+08:00")
+
+
+def test_tsv_header_skipped_and_label_columns_not_read_as_descriptions() -> None:
+    lines = [
+        "source\ttitle\tstory",
+        "toutiao\t孙颖莎4-0过关锁定女单4强\t2024-08-01-s002",
+        "weibo\t潘展乐赛后婉拒在国旗上签名\t2024-08-01-s002",
+        "baidu\t孙颖莎4-0晋级女单四强\t孙颖莎以4比0战胜郑怡静晋级女单四强。",
+    ]
+    items, problems = parse_cluster_input(lines)
+    assert not problems
+    assert [i.id for i in items] == [2, 3, 4]  # ids stay line numbers
+    assert items[0].desc is None and items[1].desc is None
+    assert items[2].desc == "孙颖莎以4比0战胜郑怡静晋级女单四强。"
+    results = cluster_headlines(items)
+    assert results[0].event != results[1].event

@@ -2,13 +2,16 @@
 
 Batch clustering is streaming: the headlines are fed, in time order (input order when no
 times are given), to a fresh engine exactly as ingestion would feed snapshots, so the answer is
-the one the store would hold.  Events merged by later evidence are reported under their final
-id.  Bad input lines are returned as problems (with their line number), never raised.
+the one the store would hold.  A TSV header line (``source<TAB>title…``) is skipped, and a
+``desc`` without a Chinese character (an id or label column) is ignored rather than compared.
+Events merged by later evidence are reported under their final id.  Bad input lines are
+returned as problems (with their line number), never raised.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -32,6 +35,7 @@ DEFAULT_TIME = datetime(2000, 1, 1, tzinfo=CHINA_TZ)
 #: headlines not seen for this long stop attracting new ones (the same window as ingestion)
 WINDOW = timedelta(days=3)
 _FORGET_EVERY = timedelta(hours=6)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,16 +93,24 @@ def _from_json(obj: Any, line: int) -> ClusterInput:
         title=title,
         source=str(source),
         time=_parse_time(at) if at not in (None, "") else None,
-        desc=desc if isinstance(desc, str) and desc.strip() else None,
+        desc=_sentence(desc) if isinstance(desc, str) else None,
         line=line,
     )
+
+
+def _sentence(value: str | None) -> str | None:
+    """A description is a Chinese sentence; a value without a single CJK character (an id, a
+    label column, a URL) says nothing about the story and is ignored."""
+    if value and _CJK.search(value):
+        return value
+    return None
 
 
 def _from_tsv(text: str, line: int) -> ClusterInput:
     parts = text.split("\t")
     if len(parts) < 2 or not parts[1].strip():
         raise ValueError("expected source<TAB>title[<TAB>desc]")
-    desc = parts[2] if len(parts) > 2 and parts[2].strip() else None
+    desc = _sentence(parts[2]) if len(parts) > 2 else None
     return ClusterInput(id=line, title=parts[1], source=parts[0].strip(), desc=desc, line=line)
 
 
@@ -113,6 +125,8 @@ def parse_cluster_input(lines: Iterable[str]) -> tuple[list[ClusterInput], list[
             continue
         if mode is None:
             mode = "json" if text.lstrip().startswith("{") else "tsv"
+            if mode == "tsv" and text.lower().split("\t")[:2] == ["source", "title"]:
+                continue  # a header line, not a headline
         try:
             if mode == "json":
                 items.append(_from_json(json.loads(text), number))
