@@ -117,6 +117,10 @@ def event_cmd(
     if found.parts:
         out_console.print("热度构成 " + " · ".join(f"{p.name} {p.value:.3g}" for p in found.parts))
     out_console.print(f"热度曲线 {sparkline([h for _, h in found.curve])}")
+    if found.states:
+        out_console.print(
+            "趋势变化 " + " → ".join(f"{show_time(t)} {TREND_NAMES[state]}" for t, state in found.states)
+        )
     heads = Table(title="标题 headlines", title_justify="left")
     heads.add_column("标题")
     heads.add_column("来源")

@@ -20,10 +20,10 @@ import numpy as np
 
 from redian.heat._score import HeatParams, evaluate, gone_since
 from redian.heat._series import EventSeries, SourceClock, build_series, strength
-from redian.heat._trend import grid_for, read_trends
+from redian.heat._trend import STATES, grid_for, read_trends, state_codes
 from redian.types import HeatPart, Observation, SnapshotMeta, Trend
 
-__all__ = ["EventHeat", "HeatParams", "heat_curve", "score_board", "strength"]
+__all__ = ["EventHeat", "HeatParams", "heat_curve", "score_board", "strength", "trend_history"]
 
 DEFAULT_PARAMS = HeatParams()
 
@@ -184,3 +184,42 @@ def heat_curve(
     ).heat
     total = heat.sum(axis=0)
     return [(t, round(float(v), 3)) for t, v in zip(instants, total, strict=True)]
+
+
+def trend_history(
+    observations: Sequence[Observation],
+    snapshots: Sequence[SnapshotMeta],
+    first_seen: datetime,
+    start: datetime,
+    end: datetime,
+    step: timedelta,
+    window: timedelta = timedelta(hours=24),
+    params: HeatParams = DEFAULT_PARAMS,
+) -> list[tuple[datetime, Trend]]:
+    """One event's trend states over ``[start, end]``: each state with the instant it began.
+
+    The same rule as the board's, read on a grid of ``step``; a state that lasts less than one
+    step may be missed, so pick ``step`` no coarser than the cadence that matters.
+    """
+    if step.total_seconds() <= 0:
+        raise ValueError("step must be positive")
+    if end < start:
+        return []
+    clocks, by_event = build_series(observations, snapshots, end)
+    if not by_event:
+        return []
+    w = window.total_seconds()
+    count = int((end - start) / step) + 1
+    grid = np.array([(start + i * step - end).total_seconds() for i in range(count)], dtype=np.float64)
+    terms = evaluate([by_event[e] for e in sorted(by_event)], clocks, grid, w, params)
+    lookback = max(1, round(params.trend_lookback * w / step.total_seconds()))
+    seen = np.array([(first_seen - end).total_seconds()], dtype=np.float64)
+    codes = state_codes(grid, terms, seen, lookback, params)[0]
+    changes: list[tuple[datetime, Trend]] = []
+    previous = None
+    for i, code in enumerate(codes.tolist()):
+        if code < 0 or code == previous:
+            continue
+        previous = code
+        changes.append((start + i * step, STATES[code]))
+    return changes

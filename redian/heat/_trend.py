@@ -16,7 +16,7 @@ import numpy.typing as npt
 from redian.heat._score import FloatArray, HeatParams, Terms
 from redian.types import Trend
 
-__all__ = ["TrendReading", "grid_for", "read_trends"]
+__all__ = ["STATES", "TrendReading", "grid_for", "read_trends", "state_codes"]
 
 
 IntArray = npt.NDArray[np.int64]
@@ -28,14 +28,14 @@ class TrendReading:
     since: float | None  # seconds on the grid's reference
 
 
-_STATES: tuple[Trend, ...] = ("new", "rising", "peak", "falling", "gone")
+STATES: tuple[Trend, ...] = ("new", "rising", "peak", "falling", "gone")
 _NONE = -1  # before the event existed
 
 
-def _states(
+def state_codes(
     grid: FloatArray, terms: Terms, first_seen: FloatArray, lookback: int, params: HeatParams
 ) -> IntArray:
-    """State code (index in ``_STATES``, or ``_NONE``) of every event at every grid instant."""
+    """State code (index in ``STATES``, or -1 before the event existed) of every event at every grid instant."""
     h = terms.heat - terms.velocity  # the level, not its bonus for climbing: a finished climb is no fall
     before = np.concatenate([np.repeat(h[:, :1], min(lookback, h.shape[1]), axis=1), h], axis=1)[
         :, : h.shape[1]
@@ -65,7 +65,7 @@ def read_trends(
     ``grid`` is increasing and ends at the board instant; points before ``first_judged`` only
     serve as history (the look-back and the running maximum) and are never themselves judged.
     """
-    states = _states(grid, terms, first_seen, lookback, params)
+    states = state_codes(grid, terms, first_seen, lookback, params)
     out: list[TrendReading] = []
     last = len(grid) - 1
     for e in range(states.shape[0]):
@@ -73,7 +73,7 @@ def read_trends(
         if code == _NONE:  # no appearance yet at the board instant
             out.append(TrendReading("gone", None))
             continue
-        state = _STATES[code]
+        state = STATES[code]
         if state == "new":
             out.append(TrendReading("new", float(first_seen[e])))
             continue

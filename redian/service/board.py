@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from redian.heat import heat_curve, score_board
+from redian.heat import heat_curve, score_board, trend_history
 from redian.store import Store
-from redian.types import BoardEntry, EventView, HeatPart
+from redian.types import BoardEntry, EventView, HeatPart, Trend
 
 __all__ = ["Board", "EventDetail", "board", "event_detail", "parse_window"]
 
@@ -28,6 +28,8 @@ class EventDetail:
     curve: tuple[tuple[datetime, float], ...]
     heat: float
     parts: tuple[HeatPart, ...]
+    #: trend state changes over the event's life: (when it began, state)
+    states: tuple[tuple[datetime, Trend], ...] = ()
 
 
 def parse_window(text: str) -> timedelta:
@@ -85,7 +87,10 @@ def event_detail(store: Store, ident: str, window: timedelta = timedelta(hours=2
     metas = store.snapshot_metas(start, end, view.sources)
     span = end - start
     step = max(timedelta(minutes=1), span / 48)
-    curve = heat_curve(list(view.observations), metas, start, end, step)
+    curve = heat_curve(list(view.observations), metas, start, end, step, window)
+    # states change faster than the curve needs points: read them on a finer grid
+    fine = max(timedelta(minutes=1), span / 480)
+    states = trend_history(list(view.observations), metas, view.first_seen, start, end, fine, window)
     at = view.last_seen
     ctx = store.observations(at - 2 * window, at, view.sources)
     scored = score_board(
@@ -97,4 +102,5 @@ def event_detail(store: Store, ident: str, window: timedelta = timedelta(hours=2
         curve=tuple(curve),
         heat=mine.heat if mine else 0.0,
         parts=mine.parts if mine else (),
+        states=tuple(states),
     )

@@ -52,4 +52,5 @@ def detail_json(d: EventDetail) -> dict[str, Any]:
             {"source": o.source, "at": o.at.isoformat(), "rank": o.rank, "hot": o.hot} for o in v.observations
         ],
         "curve": [[t.isoformat(), round(h, 2)] for t, h in d.curve],
+        "trend_history": [{"at": t.isoformat(), "state": state} for t, state in d.states],
     }

@@ -124,6 +124,7 @@ def event_page(request: Request, ident: str) -> Response:
         "curve_start": found.curve[0][0] if found.curve else None,
         "curve_end": found.curve[-1][0] if found.curve else None,
         "by_source": summary,
+        "trend_names": {k: v[0] for k, v in TRENDS.items()},
     }
     return templates.TemplateResponse(request, "event.html", context)
 
