@@ -35,7 +35,7 @@ _NONE = -1  # before the event existed
 def state_codes(
     grid: FloatArray, terms: Terms, first_seen: FloatArray, lookback: int, params: HeatParams
 ) -> IntArray:
-    """State code (index in ``STATES``, or -1 before the event existed) of every event at every grid instant."""
+    """State code (index in ``STATES``; -1 before the event existed) of each event at each instant."""
     h = terms.heat - terms.velocity  # the level, not its bonus for climbing: a finished climb is no fall
     before = np.concatenate([np.repeat(h[:, :1], min(lookback, h.shape[1]), axis=1), h], axis=1)[
         :, : h.shape[1]
