@@ -21,7 +21,9 @@ from lxml import etree
 
 from redian.pages._blocks import Block, best_container, blocks_of
 from redian.pages._rules import (
+    AUTHOR_CLASS,
     AUTHOR_META,
+    AUTHOR_XPATH,
     BOILER_START,
     BRACKET_COLUMN,
     BYLINE_ONLY,
@@ -50,6 +52,7 @@ from redian.pages.meta import (
     author_from_lines,
     clean_title,
     find_dates,
+    is_handle,
     is_pen_name,
     is_person_name,
     parse_date,
@@ -378,6 +381,22 @@ class _Context:
     start: int  # index of the article's first paragraph in all_blocks
     tail: list[str]
     labelled: list[str]
+    doc: Any  # the parsed page, for elements whose class/id says author (read only when needed)
+    metas: dict[str, str]
+
+
+def _marked_authors(doc: Any, metas: dict[str, str]) -> list[str]:
+    site = {metas.get(k, "").strip() for k in ("og:site_name", "application-name")} - {""}
+    found: list[str] = []
+    for el in doc.xpath(AUTHOR_XPATH):
+        if len(el) > 6 or not AUTHOR_CLASS.search(f"{el.get('class', '')} {el.get('id', '')}"):
+            continue
+        text = " ".join(el.text_content().split())
+        if text not in site and text not in found and is_handle(text):
+            found.append(text)
+            if len(found) >= 8:
+                break
+    return found
 
 
 def _visible_author(ctx: _Context, parts: HtmlParts, fold: Fold) -> str | None:
@@ -397,6 +416,12 @@ def _visible_author(ctx: _Context, parts: HtmlParts, fold: Fold) -> str | None:
             continue
         if is_person_name(word) or (0 < len(ctx.after_title) <= 8 and is_pen_name(word)):
             return word
+    # an account or pen name in an element the page marks as its author, printed above the article
+    # (self-media platforms sign with the account; comments below the article also say "author")
+    near_top = set(ctx.header)
+    for name in _marked_authors(ctx.doc, ctx.metas):
+        if name != parts.title and any(name == line or name in line.split() for line in near_top):
+            return name
     # an editor credited anywhere on a short line (some pages print it under the ads)
     everything = [b.text for b in ctx.all_blocks] + ctx.labelled
     editors = [x for x in everything if len(x) < 40 and EDITOR_HINT.search(fold(x))]
@@ -490,7 +515,18 @@ def extract_html(text: str, url: str | None = None, latest: date | None = None) 
         script_date,
     )
     parts.author = _meta_author(metas, ld) or _visible_author(
-        _Context(window, header, after_title, above, all_blocks, start, tail_lines, labelled),
+        _Context(
+            window,
+            header,
+            after_title,
+            above,
+            all_blocks,
+            start,
+            tail_lines,
+            labelled,
+            doc,
+            metas,
+        ),
         parts,
         fold,
     )

@@ -23,6 +23,7 @@ __all__ = [
     "author_from_lines",
     "clean_title",
     "find_dates",
+    "is_handle",
     "is_pen_name",
     "is_person_name",
     "parse_date",
@@ -209,6 +210,21 @@ def is_pen_name(text: str) -> bool:
         and to_simplified(text) not in _NOT_NAMES
         and not _ORG_SUFFIX.search(to_simplified(text))
         and not _NOT_PEN.search(to_simplified(text))
+    )
+
+
+def is_handle(text: str) -> bool:
+    """A byline an account or blogger signs with (``加拿大必读``, ``IT之家``, ``GameForce``): short,
+    no label, digits-free, not a UI word.  Only trusted where the page marks the element as its author."""
+    text = text.strip()
+    simple = to_simplified(text)
+    return bool(
+        2 <= len(text) <= 16
+        and re.fullmatch(r"[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9 ·._-]*", text)
+        and not re.search(r"\d{3}", text)
+        and simple not in _NOT_NAMES
+        and not _NOT_PEN.search(simple)
+        and not re.fullmatch(r"(?i)(?:by|author|name|nickname|writer|editor|admin|guest|anonymous)", text)
     )
 
 
