@@ -57,6 +57,7 @@ from redian.pages.meta import (
     is_person_name,
     parse_date,
     script_fold,
+    title_parts,
 )
 
 __all__ = ["HtmlParts", "extract_html"]
@@ -385,6 +386,30 @@ class _Context:
     metas: dict[str, str]
 
 
+def _title_shown(raw_title: str, title: str, window: list[Block]) -> str:
+    """The headline as printed above the article when the cleaned ``<title>`` is not printed there.
+
+    ``栏目名--标题`` puts the column first, and ``新闻动态--学会官网`` names no article at all; the
+    page still prints its headline on its own line (often an ``<h5>``) just above the article.
+    """
+    lines = {b.text.strip() for b in window}
+    printed = "".join("".join(b.text.split()) for b in window)
+    if title in lines or "".join(title.split()) in printed:  # also a headline printed over two lines
+        return title
+    # "标题-纪检", "标题 东区办事处", "原创标题": the printed line without the site or label words
+    inside = [line for line in lines if len(line) >= max(6, 0.6 * len(title)) and line in title]
+    if inside:
+        return max(inside, key=len)
+    for part in title_parts(raw_title):
+        if part != title and len(part) >= 6 and part in lines:
+            return part
+    for block in reversed(window[-8:]):
+        text = block.text.strip()
+        if block.heading and 6 <= len(text) <= 80 and not find_dates(text) and block.link_density < 0.5:
+            return re.sub(r"[\s_|｜—–-]+$", "", text)
+    return title
+
+
 def _marked_authors(doc: Any, metas: dict[str, str]) -> list[str]:
     site = {metas.get(k, "").strip() for k in ("og:site_name", "application-name")} - {""}
     found: list[str] = []
@@ -494,6 +519,8 @@ def extract_html(text: str, url: str | None = None, latest: date | None = None) 
             ):
                 parts.title = line
                 break
+    else:
+        parts.title = _title_shown(raw_title, parts.title, window)
     header += [p[:100] for p in parts.paragraphs[:1]]
     # the lines after the article's last paragraph (credits, source, editor)
     last = parts.paragraphs[-1] if parts.paragraphs else None

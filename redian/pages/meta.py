@@ -28,6 +28,7 @@ __all__ = [
     "is_person_name",
     "parse_date",
     "script_fold",
+    "title_parts",
 ]
 
 # The ~300 most frequent Chinese surnames (single and double) cover nearly every byline.
@@ -479,6 +480,11 @@ _SITE_SUFFIX = re.compile(
     r"\s+[\w\u4e00-\u9fff·]{2,12}(?:网|报|新闻|频道|在线|日报|晚报|官网|客户端|门户|电视台|资讯)$"
 )
 _SITE_WORD = re.compile(r"(?:网|报|新闻|频道|在线|官网|客户端|门户|首页)$")
+
+
+def title_parts(title: str) -> list[str]:
+    """``<title>`` split at the separators sites put between headline, column and site name."""
+    return [p for p in _TITLE_SPLIT.split(re.sub(r"\s+", " ", title).strip()) if p]
 
 
 def clean_title(title: str, h1_texts: list[str] | None = None) -> str | None:
