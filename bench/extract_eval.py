@@ -305,7 +305,7 @@ def _any_day(text: str | None) -> str | None:
 
 
 def _names(text: str | None) -> frozenset[str]:
-    return frozenset(n for n in _NAME_SEP.split(text or "") if n)
+    return frozenset(n.casefold() for n in _NAME_SEP.split(text or "") if n)
 
 
 def _same_names(pred: frozenset[str], gold: frozenset[str]) -> bool:
@@ -367,6 +367,9 @@ def score_gne(labels: list[GneLabel], run: Callable[[Gold], Prediction]) -> GneS
     return total
 
 
+NO_METADATA = {"readability"}  # reads bodies and titles only: no date or author to score
+
+
 def run_gne(tools: list[tuple[str, Callable[[Gold], Prediction]]], misses: bool) -> None:
     labels = load_gne()
     print(f"HTML pages: {GNE_PAGES} ({len(labels)} pages, hand labels {GNE_LABELS.relative_to(ROOT)})")
@@ -376,9 +379,15 @@ def run_gne(tools: list[tuple[str, Callable[[Gold], Prediction]]], misses: bool)
     )
     for name, run in tools:
         s = score_gne(labels, run)
+        day, author, null = (
+            ("—", "—", "—")
+            if name in NO_METADATA
+            else (_pct(s.day_ok, s.day_n), _pct(s.author_ok, s.author_n), _pct(s.null_ok, s.null_n))
+        )
+        if name in NO_METADATA:
+            s.misses = [m for m in s.misses if ": title " in m or ": crashed" in m]
         print(
-            f"{name:<12} {_pct(s.day_ok, s.day_n):<16} {_pct(s.author_ok, s.author_n):<16} "
-            f"{_pct(s.null_ok, s.null_n):<14} {_pct(s.title_exact, s.title_n):<16} "
+            f"{name:<12} {day:<16} {author:<16} {null:<14} {_pct(s.title_exact, s.title_n):<16} "
             f"{_pct(s.title_contained, s.title_n):<16} {1000 * s.seconds / max(1, len(labels)):8.1f}"
         )
         if misses:

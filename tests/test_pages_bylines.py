@@ -1,0 +1,146 @@
+"""Bylines and headlines that the hand-labelled gne-pages set showed going wrong.
+
+Credit lines and markup are short snippets of real pages from GNE's test set (GPL-3.0), cut to the
+part that matters; the article sentences around them are there only so the page has a body.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from redian.pages import extract
+from redian.pages.meta import author_from_lines, is_handle
+from redian.types import Page
+
+TODAY = date(2026, 11, 29)
+BODY = (
+    "<p>8岁儿子在四川海螺沟景区失联的第32天，9月2日，温先生启程返回湖北十堰。他上次坐火车，是8月2日，"
+    "带着儿子从十堰出发去海螺沟旅游，原本计划在景区玩上几天后回家。</p>"
+    "<p>此后，五批专业救援队先后到场，数百人次进行地毯式搜寻，家人和警方反复排查监控，十万悬赏寻人，"
+    "但小温始终下落不明。9月9日，开学已满一周，小温还没能去报到。</p>"
+    "<p>小温失联处河流的流域和附近丛林曾是搜索重点。8月2日，有乘坐索道的游客在看到小温照片后表示，"
+    "曾在索道上看到过一个穿雨鞋的男孩，工作人员随后扩大了搜寻范围，但仍一无所获。</p>"
+)
+
+
+def _page(html: str) -> Page:
+    return Page(raw=html.encode("utf-8"), path="snippet.html", kind_hint="html")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "图片来源：每经记者 张蕊 摄",
+        "10月4日，旅游专列开往襄阳。 通讯员刘娟 摄",
+        "图为山西品牌丝路行（南美站）启动仪式。（刘通摄）",
+        "资料图：市民在寒冷天气中出行。中新社记者 贾天勇 摄",
+    ],
+)
+def test_photo_credits_name_no_author(line: str) -> None:
+    assert author_from_lines([line]) == (None, 99)
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("执笔/叨叨姐、胡一刀&李小飞刀", "叨叨姐 胡一刀 李小飞刀"),  # '&' joins names too
+        ("发表于2014-08-24 21:30| 1164次阅读| 来源CSDN| 0 条评论| 作者魏星", "魏星"),
+        ("《棱镜》作者 周纯", "周纯"),
+        ("【文/观察者网专栏作者 王文】", "王文"),
+        ("作者：余毅菁 向雪妮 返回富达，查看更多", "余毅菁 向雪妮"),  # a link's words are no name
+        ("记者 王燕 摄影报道", "王燕"),  # a reporter who also took the pictures is still the author
+        ("新京报讯（记者 陆一夫）11月25日，新京报记者登录拼多多全球购页面发现", "陆一夫"),
+    ],
+)
+def test_credit_lines(line: str, names: str) -> None:
+    assert author_from_lines([line])[0] == names
+
+
+@pytest.mark.parametrize(
+    "line", ["作者简介", "太小心 [作者简介]", "本文仅代表作者个人观点。", "作者曾经发过的文章"]
+)
+def test_author_words_that_name_nobody(line: str) -> None:
+    assert author_from_lines([line])[0] is None
+
+
+def test_handles() -> None:
+    assert all(is_handle(x) for x in ("加拿大必读", "IT之家", "GameForce", "爱否科技"))
+    assert not any(is_handle(x) for x in ("优质原创作者", "关注", "2019-09-08", "作者：张三", "匿名"))
+
+
+def test_account_marked_as_author_above_the_article() -> None:
+    html = (
+        "<html><head><title>英国美女在殡仪馆工作太痛苦，转行当美人鱼</title></head><body>"
+        "<h2>英国美女在殡仪馆工作太痛苦，转行当美人鱼</h2>"
+        '<div class="author-txt"><p class="author-name">加拿大必读</p>'
+        '<div class="article-source"><span>发布时间：10-08</span><span>12:00</span></div></div>'
+        f'<div class="article-content">{BODY}</div>'
+        '<div class="comments"><span class="author">路人甲乙</span><p>说得好</p></div>'
+        "</body></html>"
+    )
+    article = extract(_page(html), TODAY)
+    assert article.author == "加拿大必读"
+
+
+def test_author_marks_below_the_article_or_authorized_are_not_bylines() -> None:
+    html = (
+        "<html><head><title>海螺沟寻子一个月</title></head><body>"
+        '<div class="sourcePopwin"><span class="authorized"> 我已授权 </span></div>'
+        "<h1>海螺沟寻子一个月</h1>"
+        f'<div class="article-content">{BODY}</div>'
+        '<div class="comments"><span class="author">海螺沟网友</span><p>希望早日找到</p></div>'
+        "</body></html>"
+    )
+    assert extract(_page(html), TODAY).author is None
+
+
+def test_person_credit_beats_the_account() -> None:
+    html = (
+        "<html><head><title>海螺沟寻子一个月</title></head><body><h1>海螺沟寻子一个月</h1>"
+        '<div><a class="author">南方都市报</a><span>2019-09-09 16:01:46</span></div>'
+        f'<div class="article-content">{BODY}<p>采写：南都见习记者 林子沛</p></div></body></html>'
+    )
+    assert extract(_page(html), TODAY).author == "林子沛"
+
+
+def test_title_part_printed_above_the_article() -> None:
+    headline = "最新出炉联合国贸发报告：2019年全球经济增长率降至2.3%"
+    html = (
+        f"<html><head><title>明日股市预测--{headline}</title></head><body>"
+        "<h1>今日股市行情_明日大盘_今日股市 - 明日大盘网</h1>"
+        f'<div class="title-text">{headline}</div><div>发布时间：</div><div>2019-09-26 10:09:11</div>'
+        f"<div>{BODY}</div></body></html>"
+    )
+    assert extract(_page(html), TODAY).title == headline
+
+
+def test_heading_above_the_article_when_title_names_the_site() -> None:
+    headline = "2019年中国人文地理学术年会在重庆•西南大学成功举行！"
+    html = (
+        "<html><head><title>新闻动态--中国地理学会官网</title></head><body>"
+        "<div>首页 - 新闻动态</div>"
+        f"<h5>{headline}</h5><div>发布时间：2019-05-18 来源：中国地理学会</div>"
+        f"<div>{BODY}</div></body></html>"
+    )
+    assert extract(_page(html), TODAY).title == headline
+
+
+def test_site_suffix_dropped_when_the_page_prints_the_bare_headline() -> None:
+    html = (
+        "<html><head><title>中华人民共和国监察法-纪检</title></head><body>"
+        "<div>中华人民共和国监察法</div><div>来源: | 发布时间: 2018-05-17 | 浏览次数: 2168</div>"
+        f"<div>{BODY}</div></body></html>"
+    )
+    assert extract(_page(html), TODAY).title == "中华人民共和国监察法"
+
+
+def test_headline_over_two_lines_keeps_the_title() -> None:
+    title = "内蒙古延续部分到期税收优惠政策助企纾困预计4年为纳税人减负180亿元"
+    html = (
+        f"<html><head><title>{title}</title></head><body>"
+        "<div>内蒙古延续部分到期税收优惠政策助企纾困</div><h3>预计4年为纳税人减负180亿元</h3>"
+        f"<div>{BODY}</div></body></html>"
+    )
+    assert extract(_page(html), TODAY).title == title
