@@ -5,6 +5,8 @@ Run: ``.venv/bin/python -m bench.classify_eval [--no-baseline]`` (needs ../share
 Sets (see bench/train_classifier.py for the label table and the split):
 * ``thucnews`` / ``nlpcc2017`` / ``toutiao``: the held-out fifth of each labelled set
   (THUCNews is the newspaper-title set; TNEWS is never used, it is a subset of Toutiao);
+* ``thucnews (politics=world)``: the same, counting ``world`` as right for THUCNews ``时政``
+  (that class mixes domestic and foreign politics; the taxonomy splits them);
 * ``weibo-hand``: Weibo hot-search terms from 2026 (after every stream row training used),
   labelled by hand one by one (bench/data/weibo_hot_labelled.tsv; ``?`` rows, where the labeller
   could not tell the category from the term, are left out).
@@ -20,9 +22,11 @@ import argparse
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from bench.train_classifier import Labelled, held_out, load_labelled, load_weibo_eval
-from redian.interpret.classify import CATEGORIES, classify
+from redian.interpret.classify import CATEGORIES, classify, load_classifier, read_classifier
+from redian.text.normalize import clean_title, match_key
 
 Predictor = Callable[[Sequence[str]], list[str]]
 
@@ -38,11 +42,18 @@ def macro_f1(gold: Sequence[str], pred: Sequence[str]) -> float:
     return sum(scores) / len(scores)
 
 
+#: THUCNews' 时政 class holds foreign politics too (菅直人可能本月下台), which the taxonomy files under
+#: ``world``; this view merges the two so the label table's limit is visible, not hidden.
+MERGED_VIEW = "thucnews (politics=world)"
+
+
 def evaluate(name: str, predict: Predictor, sets: dict[str, list[Labelled]]) -> None:
     cells = []
     for set_name, rows in sets.items():
         pred = predict([r.title for r in rows])
         gold = [r.category for r in rows]
+        if set_name == MERGED_VIEW:
+            pred = ["politics" if p == "world" else p for p in pred]
         acc = sum(1 for g, p in zip(gold, pred, strict=True) if g == p) / len(rows)
         cells.append(f"{set_name} acc={acc:.3f} F1={macro_f1(gold, pred):.3f}")
     print(f"{name:<34} " + " | ".join(cells), flush=True)
@@ -61,28 +72,35 @@ def tfidf_baseline(train: list[Labelled]) -> Predictor:
 def main() -> None:
     parser = argparse.ArgumentParser(description="Held-out accuracy and macro-F1 of the classifier.")
     parser.add_argument("--no-baseline", action="store_true", help="skip the TF-IDF baseline (2-4 min)")
+    parser.add_argument("--model", type=Path, help="a model file other than the shipped one")
     args = parser.parse_args()
+    model = read_classifier(args.model) if args.model else load_classifier()
     labelled = load_labelled()
     test = [r for r in labelled if held_out(r.title)]
     train = [r for r in labelled if not held_out(r.title)]
     sets = {ds: [r for r in test if r.dataset == ds] for ds in ("thucnews", "nlpcc2017", "toutiao")}
+    sets[MERGED_VIEW] = sets["thucnews"]
     sets["weibo-hand"] = load_weibo_eval()
     print("rows: " + ", ".join(f"{k}={len(v)}" for k, v in sets.items()) + f", train={len(train)}")
     print("weibo-hand labels: " + str(dict(Counter(r.category for r in sets["weibo-hand"]).most_common())))
 
-    evaluate("shipped (redian classify)", lambda t: [c for c, _ in classify(t)], sets)
+    name = f"model {args.model}" if args.model else "shipped (redian classify)"
+    evaluate(name, lambda t: [c for c, _ in classify(t, model)], sets)
     majority = Counter(r.category for r in train).most_common(1)[0][0]
     evaluate(f"baseline: majority ({majority})", lambda t: [majority] * len(t), sets)
     if not args.no_baseline:
         evaluate("baseline: char1-3 TF-IDF + LR", tfidf_baseline(train), sets)
 
-    titles = [r.title for rows in sets.values() for r in rows] * 3
-    classify(titles[:10])
+    # distinct titles, normalization caches emptied: every title pays its full cost
+    titles = list(dict.fromkeys(r.title for rows in sets.values() for r in rows))
+    classify(titles[:10], model)
+    clean_title.cache_clear()
+    match_key.cache_clear()
     start = time.perf_counter()
-    classify(titles)
+    classify(titles, model)
     elapsed = time.perf_counter() - start
     print(f"speed: {len(titles) / elapsed:,.0f} titles/s on one core ({len(titles)} titles)")
-    assert set(CATEGORIES) >= {c for c, _ in classify(titles[:100])}
+    assert set(CATEGORIES) >= {c for c, _ in classify(titles[:100], model)}
 
 
 if __name__ == "__main__":

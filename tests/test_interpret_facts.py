@@ -86,6 +86,11 @@ def test_relative_dates_resolve_against_publish_time() -> None:
 def test_durations_are_not_dates() -> None:
     facts = extract_facts("他用了三年时间，每秒钟都很珍贵。", BASE)
     assert [f for f in facts if f.kind in ("date", "daterange")] == []
+    facts = extract_facts("网民称爷爷奶奶129岁相恋100年，引发质疑。", BASE)
+    assert [(f.text, f.kind, f.value, f.unit) for f in facts] == [
+        ("129岁", "number", 129, "岁"),
+        ("100年", "number", 100, "年"),
+    ]
 
 
 def test_sentences_keep_punctuation() -> None:

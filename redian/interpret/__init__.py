@@ -27,6 +27,7 @@ from redian.interpret.keywords import keywords
 from redian.interpret.llm import llm_summary
 from redian.interpret.summary import Passage, extractive_summary
 from redian.interpret.tone import tone
+from redian.text.normalize import match_key
 from redian.types import CHINA_TZ, Article, Fact, Interpretation
 
 __all__ = [
@@ -42,6 +43,8 @@ __all__ = [
 
 _LEAD_CHARS = 300
 _LAC_CHARS = 500  # LAC reads this much of each article (0.13 ms a character; 200 ms budget)
+_LAC_BUDGET = 900  # and this much of one event in all
+_MAX_FACT_TEXTS = 3  # articles read for facts (jionlp costs ~50 ms an article)
 _CLASSIFY_LEAD = 120
 _MAX_FACTS = 40
 
@@ -59,6 +62,28 @@ def parse_published(value: str | None) -> datetime | None:
 
 def _source(article: Article, index: int) -> str:
     return article.url or article.path or (article.title or f"article:{index + 1}")
+
+
+def _lac_budget(short: Sequence[str], articles: Sequence[Article]) -> tuple[list[str], list[str]]:
+    """Split an event's texts into what LAC tags (distinct short texts first, then article
+    passages, up to :data:`_LAC_BUDGET` characters) and what is only searched for names."""
+    tagged: list[str] = []
+    rest: list[str] = []
+    used = 0
+    seen: set[str] = set()
+    for text in short:
+        key = match_key(text)
+        if key in seen:
+            continue
+        seen.add(key)
+        (tagged if used + len(text) <= _LAC_BUDGET else rest).append(text)
+        used += len(text)
+    for article in articles:
+        for passage in name_passages(article.body, _LAC_CHARS):
+            (tagged if used + len(passage) <= _LAC_BUDGET else rest).append(passage)
+            used += len(passage)
+        rest.append(article.body)
+    return tagged, rest
 
 
 def _category(titles: Sequence[str]) -> tuple[str | None, float]:
@@ -91,13 +116,13 @@ def interpret_event(
     descs = [d for d in descs if d and d.strip()]
     titles = [*headlines, *(a.title for a in articles if a.title)]
     leads = [a.body[:_CLASSIFY_LEAD] for a in articles if a.body.strip()]
-    category, score = _category([*titles, *leads])
+    category, score = _category([*titles, *(d[:_CLASSIFY_LEAD] for d in descs), *leads])
 
-    lead_texts = [*titles, *descs, *(t for a in articles for t in name_passages(a.body, _LAC_CHARS))]
-    entities = entities_of(lead_texts, [a.body for a in articles])
+    lac_texts, rest = _lac_budget([*titles, *descs], articles)
+    entities = entities_of(lac_texts, rest)
 
     facts: list[Fact] = []
-    for article in articles:
+    for article in articles[:_MAX_FACT_TEXTS]:
         published = parse_published(article.published) or reference_time
         facts.extend(extract_facts(article.body, published))
     for text in [*descs, *headlines]:

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
@@ -30,6 +31,7 @@ __all__ = [
     "classify",
     "features",
     "load_classifier",
+    "read_classifier",
 ]
 
 #: taxonomy ids, in the order the model's columns use (CONTRACT.md)
@@ -69,11 +71,22 @@ _MODEL_FILE = "classifier.npz"
 _MAX_CHARS = 64  # a headline's category is in its first words; long inputs cost time, not accuracy
 
 
-def features(text: str) -> list[int]:
+def _cut(text: str) -> list[str]:
+    try:
+        from redian.text.segment import cut
+    except ImportError:  # the shared segmenter is optional; plain rjieba cuts the same way
+        import rjieba
+
+        return list(rjieba.cut(text))
+    return cut(text)
+
+
+def features(text: str, words: bool = False) -> list[int]:
     """Hashed bucket ids of the character 1–3-grams of ``text``'s match key (with edge marks).
 
     The edge marks let the model learn that a term *starts* with ``央视`` or *ends* with
-    ``道歉``; hashing keeps the model a fixed size whatever the vocabulary.
+    ``道歉``; hashing keeps the model a fixed size whatever the vocabulary.  With ``words``,
+    segmenter words of two or more characters are added (a name is then one feature).
     """
     key = match_key(text)[:_MAX_CHARS]
     if not key:
@@ -86,6 +99,8 @@ def features(text: str) -> list[int]:
         grams.add(padded[i : i + 2])
         if i + 3 <= n:
             grams.add(padded[i : i + 3])
+    if words:
+        grams.update("\x04" + w for w in _cut(key) if len(w) >= 2)
     return [zlib.crc32(g.encode("utf-8")) & (N_BUCKETS - 1) for g in grams]
 
 
@@ -97,10 +112,11 @@ class Classifier:
     scale: npt.NDArray[np.float32]  # (n_classes,)
     bias: npt.NDArray[np.float32]  # (n_classes,)
     classes: tuple[str, ...]
+    words: bool = False  # model version 2: segmenter words as features too
 
     def probabilities(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
         """Softmax over the classes for each text (rows sum to 1; empty text → uniform-ish prior)."""
-        rows = [features(t) for t in texts]
+        rows = [features(t, self.words) for t in texts]
         lengths = np.fromiter((len(r) for r in rows), dtype=np.int64, count=len(rows))
         flat = np.fromiter((b for r in rows for b in r), dtype=np.int64, count=int(lengths.sum()))
         sums = np.zeros((len(rows), len(self.classes)), dtype=np.float32)
@@ -117,25 +133,31 @@ class Classifier:
         return probs
 
 
-@cache
-def load_classifier() -> Classifier:
-    """The shipped model, read once (numpy only; no network, no scikit-learn)."""
-    ref = resources.files("redian").joinpath("models", _MODEL_FILE)
-    with resources.as_file(ref) as path, np.load(path) as data:
-        classes = tuple(str(c) for c in data["classes"])
+def read_classifier(path: str | Path) -> Classifier:
+    """A model file written by ``bench/train_classifier.py``."""
+    with np.load(path) as data:
         return Classifier(
             weights=data["weights"],
             scale=data["scale"].astype(np.float32),
             bias=data["bias"].astype(np.float32),
-            classes=classes,
+            classes=tuple(str(c) for c in data["classes"]),
+            words=int(data["version"]) >= 2,
         )
 
 
-def classify(titles: Sequence[str]) -> list[tuple[str, float]]:
-    """``(category id, probability)`` for each title, in input order."""
+@cache
+def load_classifier() -> Classifier:
+    """The shipped model, read once (numpy only; no network, no scikit-learn)."""
+    ref = resources.files("redian").joinpath("models", _MODEL_FILE)
+    with resources.as_file(ref) as path:
+        return read_classifier(path)
+
+
+def classify(titles: Sequence[str], model: Classifier | None = None) -> list[tuple[str, float]]:
+    """``(category id, probability)`` for each title, in input order (default: the shipped model)."""
     if not titles:
         return []
-    model = load_classifier()
+    model = model or load_classifier()
     probs = model.probabilities(titles)
     best = probs.argmax(axis=1)
     return [(model.classes[int(j)], float(probs[i, j])) for i, j in enumerate(best)]

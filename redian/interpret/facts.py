@@ -49,6 +49,7 @@ _FACT = re.compile(
 )
 _PERCENT_WORDS = re.compile(rf"百分之(?P<num>{_NUM}|{_CN_NUM})")
 _AS_OF = re.compile(r"(?:截至|截止到|截止|到)$")
+_PLAUSIBLE = re.compile(r"^(?:19|20|21)\d\d-\d\d-\d\d$")
 _RANGE = re.compile(r"[至到—\-–~～]")
 _RELATIVE = re.compile(r"[前后]$|^(?:此后|之后|随后)")
 _DATE_WORD = re.compile(r"[年月日号]|[今昨前明]天|[上本下]周|星期|周[一二三四五六日天]|[上本下]个?月")
@@ -142,7 +143,9 @@ def _dates(sentence: str, base: datetime) -> Iterator[tuple[Fact, tuple[int, int
         if _RELATIVE.search(text) or not _DATE_WORD.search(text):
             continue
         prefix = _AS_OF.search(sentence[max(0, a - 3) : a])
-        start_s, end_s = str(times[0])[:10], str(times[1])[:10]
+        start_s, end_s = str(times[0])[:10].strip(), str(times[1])[:10].strip()
+        if not (_PLAUSIBLE.match(start_s) and _PLAUSIBLE.match(end_s)):
+            continue  # ``100年`` read as the year 100: a duration, not a date
         if prefix:
             a -= len(prefix.group(0))
             text = prefix.group(0) + text
