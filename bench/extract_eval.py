@@ -278,6 +278,7 @@ class GneLabel:
     days: frozenset[str]  # empty: the page states no date
     authors: tuple[frozenset[str], ...]  # empty: the page credits nobody
     title: str
+    author_text: str = ""  # as written in the label file, for the misses list
 
 
 @dataclass
@@ -320,7 +321,7 @@ def load_gne(labels: Path = GNE_LABELS, pages: Path = GNE_PAGES) -> list[GneLabe
         name, published, author, title = line.split("\t")
         days = frozenset(d for d in (_any_day(p) for p in published.split("|")) if d)
         authors = tuple(_names(a) for a in author.split("|")) if author else ()
-        rows.append(GneLabel(name, (pages / name).read_bytes(), days, authors, title))
+        rows.append(GneLabel(name, (pages / name).read_bytes(), days, authors, title, author))
     return rows
 
 
@@ -350,8 +351,7 @@ def score_gne(labels: list[GneLabel], run: Callable[[Gold], Prediction]) -> GneS
             if any(_same_names(names, gold) for gold in page.authors):
                 total.author_ok += 1
             else:
-                want = "|".join(" ".join(sorted(a)) for a in page.authors)
-                total.misses.append(f"{page.name}: author {pred.author!r} != {want!r}")
+                total.misses.append(f"{page.name}: author {pred.author!r} != {page.author_text!r}")
         else:
             total.null_n += 1
             total.null_ok += not names

@@ -51,11 +51,21 @@ def test_photo_credits_name_no_author(line: str) -> None:
         ("【文/观察者网专栏作者 王文】", "王文"),
         ("作者：余毅菁 向雪妮 返回富达，查看更多", "余毅菁 向雪妮"),  # a link's words are no name
         ("记者 王燕 摄影报道", "王燕"),  # a reporter who also took the pictures is still the author
+        ("石佳/中国青年报", "石佳"),  # writer/outlet alone on a line
         ("新京报讯（记者 陆一夫）11月25日，新京报记者登录拼多多全球购页面发现", "陆一夫"),
     ],
 )
 def test_credit_lines(line: str, names: str) -> None:
     assert author_from_lines([line])[0] == names
+
+
+def test_the_fuller_of_two_credits_wins() -> None:
+    lines = ["作者：余毅菁 向雪妮返回富达，查看更多", "采写：南都记者 余毅菁 向雪妮"]  # a link glued on
+    assert author_from_lines(lines)[0] == "余毅菁 向雪妮"
+
+
+def test_place_or_column_over_outlet_is_no_writer() -> None:
+    assert author_from_lines(["上海/新华社"])[0] is None
 
 
 @pytest.mark.parametrize(

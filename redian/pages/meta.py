@@ -179,6 +179,8 @@ _BYLINE_PATTERNS: tuple[tuple[int, bool, re.Pattern[str]], ...] = (
     # "作者 魏星", "|作者魏星", "《棱镜》作者 周纯", "专栏作者 王文": no colon, so the name must look like one
     (0, True, re.compile(rf"(?:作者\s+|(?<![\u4e00-\u9fff])作者){_NAMES}")),
     (1, True, re.compile(rf"(?:特约|实习|本报|本刊|本台|本网)?(?:记者|实习生|通讯员)\s*[:：]?\s*{_NAMES}")),
+    # "石佳/中国青年报": the writer, then the outlet, alone on a line
+    (1, True, re.compile(rf"^{_NAMES}\s*[/／]\s*[\u4e00-\u9fff]{{2,12}}(?:报|网|社|台|刊|新闻)$")),
     (2, True, re.compile(rf"由\s*{_NAMES}\s*(?:张贴|发表|发布|撰写)")),
     (3, False, re.compile(rf"(?:责任编辑|责编|编辑|主编)\s*(?:[:：]|[/／](?=\S))\s*{_NAMES}")),
     (4, True, re.compile(rf"(?:来源|稿源)\s*[:：]\s*{_NAMES}")),
@@ -366,6 +368,26 @@ def author_from_lines(lines: list[str], fold: Fold = _same) -> tuple[str | None,
                 names = _names(line[match.start(1) : match.end(1)], strict=True)
                 if names:
                     best = (names, 2)
+    return _fuller(best, lines, fold)
+
+
+def _fuller(best: tuple[str | None, int], lines: list[str], fold: Fold) -> tuple[str | None, int]:
+    """The same writers credited twice (``作者：余毅菁`` cut short by a link, ``采写：南都记者 余毅菁
+    向雪妮``): the credit that names them all wins."""
+    if best[0] is None or best[1] > 1:
+        return best
+    have = set(best[0].split())
+    for raw in lines:
+        if len(raw) > 160:
+            continue
+        line, key = _glued(raw, fold(raw))
+        for rank, strict, pattern in _BYLINE_PATTERNS:
+            if rank > 1:
+                break
+            for m in pattern.finditer(key):
+                names = _names(line[m.start(1) : m.end(1)], strict=strict)
+                if names and not _photo_credit(key, m.start(), m.end(1)) and have < set(names.split()):
+                    best, have = (names, best[1]), set(names.split())
     return best
 
 
