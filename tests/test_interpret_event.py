@@ -110,3 +110,27 @@ def test_cli_interpret_contract(samples: Path, tmp_path: Path) -> None:
     assert money["kind"] == "money" and money["value"] == 600000000000 and money["unit"] == "元"
     assert all(set(s) == {"text", "source"} for s in obj["summary"])
     assert objs[1]["path"] == str(empty) and objs[1]["facts"] == []
+
+
+def test_timeline_orders_facts_headlines_and_states(seed: Article) -> None:
+    from redian.interpret.facts import extract_facts
+    from redian.interpret.timeline import StateChange, timeline
+    from redian.text.normalize import match_key
+    from redian.types import HeadlineIn
+
+    at1 = datetime(2024, 12, 12, 20, 5, tzinfo=CHINA_TZ)
+    at2 = datetime(2024, 12, 13, 8, 0, tzinfo=CHINA_TZ)
+    title = "中央经济工作会议在北京举行"
+    heads = [
+        HeadlineIn(match_key(title), title, "weibo", at2),
+        HeadlineIn(match_key(title), title, "baidu", at1),  # earlier sighting wins
+    ]
+    facts = extract_facts(seed.body, PUBLISHED)
+    line = timeline(heads, facts, [StateChange(at2, "rising")])
+    assert [e.at for e in line] == sorted(e.at for e in line)
+    assert line[0].at == "2017-01-01" and line[0].kind == "fact"
+    conference = next(e for e in line if e.source == "12月11日至12日")
+    assert conference.at == "2024-12-11" and "中央经济工作会议" in conference.text
+    board = [e for e in line if e.kind != "fact"]
+    assert [(e.kind, e.source) for e in board] == [("headline", "baidu"), ("state", "")]
+    assert board[0].at == "2024-12-12T20:05+08:00"

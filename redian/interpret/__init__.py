@@ -6,6 +6,7 @@ boards, their descriptions and any ingested articles)::
     classify(titles)                     -> [(category id, probability), ...]
     interpret_article(article)           -> Interpretation
     interpret_event(headlines, descs, articles, reference_time) -> Interpretation
+    timeline(headlines, facts, states)   -> (TimelineEntry, ...) oldest first
 
 Everything runs offline with shipped models; an LLM backend is used only when configured, and
 its summary replaces the extractive one only when every sentence cites a source.
@@ -26,6 +27,7 @@ from redian.interpret.facts import extract_facts
 from redian.interpret.keywords import keywords
 from redian.interpret.llm import llm_summary
 from redian.interpret.summary import Passage, extractive_summary
+from redian.interpret.timeline import StateChange, TimelineEntry, timeline
 from redian.interpret.tone import tone
 from redian.text.normalize import match_key
 from redian.types import CHINA_TZ, Article, Fact, Interpretation
@@ -34,11 +36,14 @@ __all__ = [
     "CATEGORIES",
     "CATEGORY_NAMES",
     "Passage",
+    "StateChange",
+    "TimelineEntry",
     "classify",
     "extract_facts",
     "interpret_article",
     "interpret_event",
     "parse_published",
+    "timeline",
 ]
 
 _LEAD_CHARS = 300
