@@ -156,7 +156,7 @@ def _trafilatura(page: Gold) -> Prediction:
 
     text = decode(page.raw).text
     doc = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False)
-    if doc is None:
+    if doc is None or isinstance(doc, dict):  # a Document unless as_dict=True
         return Prediction("")
     return Prediction(doc.text or "", doc.author, doc.date, doc.title)
 
