@@ -302,6 +302,8 @@ class _Placer:
         self._told: dict[str, int] = {}  # key → last time the engine was told it was seen
         self._item_rows: list[dict[str, Any]] = []
         self._obs_rows: list[dict[str, Any]] = []
+        self._headline_rows: list[dict[str, Any]] = []
+        self._next_headline = w.next_headline_id()
 
     def load(self, since: datetime) -> None:
         for row in self.w.recent_headlines(since):
@@ -379,15 +381,20 @@ class _Placer:
             self._merge(choice.merged, choice.event_id)
         if choice.new:
             self.new_events += 1
-        headline_id = self.w.add_headline(
-            key,
-            text,
-            choice.event_id,
-            choice.score,
-            choice.reason,
-            choice.signals,
-            snap.taken_at,
-            snap.source,
+        headline_id = self._next_headline
+        self._next_headline += 1
+        self._headline_rows.append(
+            self.w.headline_row(
+                headline_id,
+                key,
+                text,
+                choice.event_id,
+                choice.score,
+                choice.reason,
+                choice.signals,
+                snap.taken_at,
+                snap.source,
+            )
         )
         self.known[key] = (headline_id, choice.event_id)
         self._told[key] = stamp
@@ -407,6 +414,8 @@ class _Placer:
             self._forgotten_at = at
 
     def _flush_rows(self) -> None:
+        self.w.add_headlines(self._headline_rows)
+        self._headline_rows.clear()
         self.w.add_items(self._item_rows)
         self.w.add_observations(self._obs_rows)
         self._item_rows.clear()

@@ -16,7 +16,18 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, delete, event, func, insert, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    bindparam,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.exc import SQLAlchemyError
 
 from redian.collect.platforms import source_of
@@ -369,6 +380,28 @@ def _chunks(values: list[str], size: int) -> Iterator[list[str]]:
         yield values[i : i + size]
 
 
+# Statements of the ingestion hot path, built once: SQLAlchemy then only binds parameters
+# (building ``insert(...).values(**row)`` per row costs more than SQLite's own work).
+_SNAPSHOT_FIND = select(t.snapshots.c.id).where(
+    t.snapshots.c.source == bindparam("b_source"),
+    t.snapshots.c.taken_at == bindparam("b_at"),
+    t.snapshots.c.items_hash == bindparam("b_hash"),
+)
+_HEADLINE_FIND = select(t.headlines.c.id, t.headlines.c.event_id).where(
+    t.headlines.c.key == bindparam("b_key")
+)
+_HEADLINE_SEEN = (
+    update(t.headlines)
+    .where(t.headlines.c.id == bindparam("b_id"), t.headlines.c.last_seen < bindparam("b_seen"))
+    .values(last_seen=bindparam("b_seen"))
+)
+_EVENT_SPAN = (
+    update(t.events)
+    .where(t.events.c.id == bindparam("b_id"))
+    .values(first_seen=bindparam("b_first"), last_seen=bindparam("b_last"))
+)
+
+
 class Writer:
     """Write operations inside one transaction (see :meth:`Store.writing`)."""
 
@@ -416,7 +449,7 @@ class Writer:
         s = t.snapshots
         stamp = to_epoch(taken_at)
         found = self.conn.execute(
-            select(s.c.id).where(s.c.source == source, s.c.taken_at == stamp, s.c.items_hash == items_hash)
+            _SNAPSHOT_FIND, {"b_source": source, "b_at": stamp, "b_hash": items_hash}
         ).first()
         if found is not None:
             return None
@@ -433,12 +466,18 @@ class Writer:
 
     def headline(self, key: str) -> tuple[int, str] | None:
         """(headline id, event id) of a known match key."""
-        h = t.headlines
-        row = self.conn.execute(select(h.c.id, h.c.event_id).where(h.c.key == key)).first()
+        row = self.conn.execute(_HEADLINE_FIND, {"b_key": key}).first()
         return None if row is None else (int(row[0]), str(row[1]))
 
-    def add_headline(
-        self,
+    def next_headline_id(self) -> int:
+        """The id the next new headline gets; the caller numbers a batch from it and adds them with
+        :meth:`add_headlines` (ids are handed out here so rows can be written in bulk)."""
+        value = self.conn.execute(select(func.max(t.headlines.c.id))).scalar()
+        return int(value or 0) + 1
+
+    @staticmethod
+    def headline_row(
+        headline_id: int,
         key: str,
         text: str,
         event_id: str,
@@ -447,9 +486,10 @@ class Writer:
         signals: Sequence[tuple[str, float]],
         at: datetime,
         source: str,
-    ) -> int:
+    ) -> dict[str, Any]:
         stamp = to_epoch(at)
-        values = {
+        return {
+            "id": headline_id,
             "key": key,
             "text": text,
             "event_id": event_id,
@@ -460,28 +500,34 @@ class Writer:
             "last_seen": stamp,
             "first_source": source,
         }
-        return int(self.conn.execute(insert(t.headlines).values(**values)).inserted_primary_key[0])  # type: ignore[index]
+
+    def add_headlines(self, rows: list[dict[str, Any]]) -> None:
+        if rows:
+            self.conn.execute(insert(t.headlines), rows)
 
     def touch_headlines(self, last_seen: dict[int, int]) -> None:
-        h = t.headlines
-        for headline_id, stamp in last_seen.items():
-            self.conn.execute(
-                update(h).where(h.c.id == headline_id, h.c.last_seen < stamp).values(last_seen=stamp)
-            )
+        if last_seen:
+            self.conn.execute(_HEADLINE_SEEN, [{"b_id": k, "b_seen": v} for k, v in last_seen.items()])
 
     def touch_events(self, spans: dict[str, tuple[int, int]]) -> None:
         """Create events or widen their first/last seen to include the given (first, last) spans."""
         e = t.events
+        known: dict[str, tuple[int, int]] = {}
+        for chunk in _chunks(list(spans), 500):
+            q = select(e.c.id, e.c.first_seen, e.c.last_seen).where(e.c.id.in_(chunk))
+            known.update({r[0]: (int(r[1]), int(r[2])) for r in self.conn.execute(q)})
+        new_rows = []
+        changed = []
         for event_id, (first, last) in spans.items():
-            row = self.conn.execute(select(e.c.first_seen, e.c.last_seen).where(e.c.id == event_id)).first()
+            row = known.get(event_id)
             if row is None:
-                self.conn.execute(insert(e).values(id=event_id, first_seen=first, last_seen=last))
+                new_rows.append({"id": event_id, "first_seen": first, "last_seen": last})
             elif first < row[0] or last > row[1]:
-                self.conn.execute(
-                    update(e)
-                    .where(e.c.id == event_id)
-                    .values(first_seen=min(first, row[0]), last_seen=max(last, row[1]))
-                )
+                changed.append({"b_id": event_id, "b_first": min(first, row[0]), "b_last": max(last, row[1])})
+        if new_rows:
+            self.conn.execute(insert(e), new_rows)
+        if changed:
+            self.conn.execute(_EVENT_SPAN, changed)
 
     def merge_events(self, absorbed: Sequence[str], into: str) -> None:
         """Later evidence proved ``absorbed`` the same story as ``into``: their ids become aliases."""
