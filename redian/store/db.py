@@ -1,4 +1,4 @@
-"""The store: the only place in redian that writes SQL.
+"""The store: opening, migrating and reading; :mod:`redian.store.writer` holds the writes.
 
 SQLite in WAL mode by default (one file, readers never block the writer).  Writes happen inside
 :meth:`Store.writing`, one transaction: when anything fails, nothing of it is kept, so a bad
@@ -17,25 +17,21 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
-    Connection,
     Engine,
-    bindparam,
     create_engine,
-    delete,
     event,
     func,
-    insert,
     select,
-    update,
 )
 from sqlalchemy.exc import SQLAlchemyError
 
 from redian.collect.platforms import source_of
 from redian.errors import StoreError
 from redian.store import schema as t
+from redian.store._common import HeadlineRow, chunks, from_epoch, recent_headlines, to_epoch
 from redian.store.migrations import migrate
+from redian.store.writer import Writer
 from redian.types import (
-    CHINA_TZ,
     Alert,
     Article,
     EventView,
@@ -47,17 +43,7 @@ from redian.types import (
     Watch,
 )
 
-__all__ = ["HeadlineRow", "RawInput", "Store", "Writer", "from_epoch", "to_epoch"]
-
-
-def to_epoch(moment: datetime) -> int:
-    if moment.tzinfo is None:
-        raise ValueError("naive datetime: redian only stores timezone-aware times")
-    return int(moment.timestamp())
-
-
-def from_epoch(seconds: int) -> datetime:
-    return datetime.fromtimestamp(seconds, tz=CHINA_TZ)
+__all__ = ["HeadlineRow", "RawInput", "Store", "from_epoch", "to_epoch"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,15 +54,6 @@ class RawInput:
     format: str
     data: bytes
     time_hint: datetime | None
-
-
-@dataclass(frozen=True, slots=True)
-class HeadlineRow:
-    id: int
-    key: str
-    text: str
-    event_id: str
-    last_seen: datetime
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -143,7 +120,7 @@ class Store:
     def recent_headlines(self, since: datetime) -> list[HeadlineRow]:
         """Headlines seen since ``since``: what the events engine must remember."""
         with self.engine.connect() as conn:
-            return _recent_headlines(conn, since)
+            return recent_headlines(conn, since)
 
     def observations(self, start: datetime, end: datetime, sources: Sequence[str] = ()) -> list[Observation]:
         """Every appearance of every event with ``start < at <= end``."""
@@ -183,7 +160,7 @@ class Store:
         ids = list(event_ids)
         out: dict[str, datetime] = {}
         with self.engine.connect() as conn:
-            for chunk in _chunks(ids, 500):
+            for chunk in chunks(ids, 500):
                 q = select(t.events.c.id, t.events.c.first_seen).where(t.events.c.id.in_(chunk))
                 out.update({r[0]: from_epoch(r[1]) for r in conn.execute(q)})
         return out
@@ -194,7 +171,7 @@ class Store:
         o, h = t.observations, t.headlines
         out: dict[str, tuple[int, int, str]] = {}
         with self.engine.connect() as conn:
-            for chunk in _chunks(ids, 500):
+            for chunk in chunks(ids, 500):
                 q = (
                     select(o.c.event_id, h.c.text, func.count())
                     .join(h, h.c.id == o.c.headline_id)
@@ -303,7 +280,7 @@ class Store:
         h = t.headlines
         out: dict[str, list[str]] = {}
         with self.engine.connect() as conn:
-            for chunk in _chunks(list(event_ids), 500):
+            for chunk in chunks(list(event_ids), 500):
                 for event_id, text in conn.execute(
                     select(h.c.event_id, h.c.text).where(h.c.event_id.in_(chunk))
                 ):
@@ -343,16 +320,6 @@ class Store:
             return [(r.id, r.path, _article(r)) for r in conn.execute(q)]
 
 
-def _recent_headlines(conn: Connection, since: datetime) -> list[HeadlineRow]:
-    h = t.headlines
-    q = (
-        select(h.c.id, h.c.key, h.c.text, h.c.event_id, h.c.last_seen)
-        .where(h.c.last_seen >= to_epoch(since))
-        .order_by(h.c.first_seen, h.c.id)
-    )
-    return [HeadlineRow(r.id, r.key, r.text, r.event_id, from_epoch(r.last_seen)) for r in conn.execute(q)]
-
-
 def _article(r: Any) -> Article:
     return Article(
         kind=r.kind,
@@ -373,236 +340,3 @@ def _alert(r: Any) -> Alert:
     return Alert(
         r.watch, r.event_id, r.title, r.heat, from_epoch(r.at), tuple(json.loads(r.matched)), bool(r.pushed)
     )
-
-
-def _chunks(values: list[str], size: int) -> Iterator[list[str]]:
-    for i in range(0, len(values), size):
-        yield values[i : i + size]
-
-
-# Statements of the ingestion hot path, built once: SQLAlchemy then only binds parameters
-# (building ``insert(...).values(**row)`` per row costs more than SQLite's own work).
-_SNAPSHOT_FIND = select(t.snapshots.c.id).where(
-    t.snapshots.c.source == bindparam("b_source"),
-    t.snapshots.c.taken_at == bindparam("b_at"),
-    t.snapshots.c.items_hash == bindparam("b_hash"),
-)
-_HEADLINE_FIND = select(t.headlines.c.id, t.headlines.c.event_id).where(
-    t.headlines.c.key == bindparam("b_key")
-)
-_HEADLINE_SEEN = (
-    update(t.headlines)
-    .where(t.headlines.c.id == bindparam("b_id"), t.headlines.c.last_seen < bindparam("b_seen"))
-    .values(last_seen=bindparam("b_seen"))
-)
-_EVENT_SPAN = (
-    update(t.events)
-    .where(t.events.c.id == bindparam("b_id"))
-    .values(first_seen=bindparam("b_first"), last_seen=bindparam("b_last"))
-)
-
-
-class Writer:
-    """Write operations inside one transaction (see :meth:`Store.writing`)."""
-
-    def __init__(self, conn: Connection) -> None:
-        self.conn = conn
-
-    def recent_headlines(self, since: datetime) -> list[HeadlineRow]:
-        """As :meth:`Store.recent_headlines`, but seeing this transaction's own changes."""
-        return _recent_headlines(self.conn, since)
-
-    def latest_time(self) -> datetime | None:
-        value = self.conn.execute(select(func.max(t.snapshots.c.taken_at))).scalar()
-        return None if value is None else from_epoch(int(value))
-
-    def raw_id(self, sha256: str) -> int | None:
-        q = select(t.raw_inputs.c.id).where(t.raw_inputs.c.sha256 == sha256)
-        found = self.conn.execute(q).scalar()
-        return None if found is None else int(found)
-
-    def has_raw(self, sha256: str) -> bool:
-        return self.raw_id(sha256) is not None
-
-    def add_raw(self, sha256: str, name: str, fmt: str, data: bytes, time_hint: datetime | None) -> int:
-        values = {
-            "sha256": sha256,
-            "name": name,
-            "format": fmt,
-            "size": len(data),
-            "data": zlib.compress(data, 6),
-            "time_hint": to_epoch(time_hint) if time_hint else None,
-        }
-        return int(self.conn.execute(insert(t.raw_inputs).values(**values)).inserted_primary_key[0])  # type: ignore[index]
-
-    def add_snapshot(
-        self,
-        source: str,
-        taken_at: datetime,
-        size: int,
-        hot_max: float | None,
-        items_hash: str,
-        raw_id: int,
-        origin: str,
-    ) -> int | None:
-        """Insert a snapshot; None when the very same list at the same time is already stored."""
-        s = t.snapshots
-        stamp = to_epoch(taken_at)
-        found = self.conn.execute(
-            _SNAPSHOT_FIND, {"b_source": source, "b_at": stamp, "b_hash": items_hash}
-        ).first()
-        if found is not None:
-            return None
-        values = {
-            "source": source,
-            "taken_at": stamp,
-            "size": size,
-            "hot_max": hot_max,
-            "items_hash": items_hash,
-            "raw_id": raw_id,
-            "origin": origin,
-        }
-        return int(self.conn.execute(insert(s).values(**values)).inserted_primary_key[0])  # type: ignore[index]
-
-    def headline(self, key: str) -> tuple[int, str] | None:
-        """(headline id, event id) of a known match key."""
-        row = self.conn.execute(_HEADLINE_FIND, {"b_key": key}).first()
-        return None if row is None else (int(row[0]), str(row[1]))
-
-    def next_headline_id(self) -> int:
-        """The id the next new headline gets; the caller numbers a batch from it and adds them with
-        :meth:`add_headlines` (ids are handed out here so rows can be written in bulk)."""
-        value = self.conn.execute(select(func.max(t.headlines.c.id))).scalar()
-        return int(value or 0) + 1
-
-    @staticmethod
-    def headline_row(
-        headline_id: int,
-        key: str,
-        text: str,
-        event_id: str,
-        score: float,
-        reason: str,
-        signals: Sequence[tuple[str, float]],
-        at: datetime,
-        source: str,
-    ) -> dict[str, Any]:
-        stamp = to_epoch(at)
-        return {
-            "id": headline_id,
-            "key": key,
-            "text": text,
-            "event_id": event_id,
-            "score": round(score, 4),
-            "reason": reason,
-            "signals": json.dumps(dict(signals), ensure_ascii=False, sort_keys=True),
-            "first_seen": stamp,
-            "last_seen": stamp,
-            "first_source": source,
-        }
-
-    def add_headlines(self, rows: list[dict[str, Any]]) -> None:
-        if rows:
-            self.conn.execute(insert(t.headlines), rows)
-
-    def touch_headlines(self, last_seen: dict[int, int]) -> None:
-        if last_seen:
-            self.conn.execute(_HEADLINE_SEEN, [{"b_id": k, "b_seen": v} for k, v in last_seen.items()])
-
-    def touch_events(self, spans: dict[str, tuple[int, int]]) -> None:
-        """Create events or widen their first/last seen to include the given (first, last) spans."""
-        e = t.events
-        known: dict[str, tuple[int, int]] = {}
-        for chunk in _chunks(list(spans), 500):
-            q = select(e.c.id, e.c.first_seen, e.c.last_seen).where(e.c.id.in_(chunk))
-            known.update({r[0]: (int(r[1]), int(r[2])) for r in self.conn.execute(q)})
-        new_rows = []
-        changed = []
-        for event_id, (first, last) in spans.items():
-            row = known.get(event_id)
-            if row is None:
-                new_rows.append({"id": event_id, "first_seen": first, "last_seen": last})
-            elif first < row[0] or last > row[1]:
-                changed.append({"b_id": event_id, "b_first": min(first, row[0]), "b_last": max(last, row[1])})
-        if new_rows:
-            self.conn.execute(insert(e), new_rows)
-        if changed:
-            self.conn.execute(_EVENT_SPAN, changed)
-
-    def merge_events(self, absorbed: Sequence[str], into: str) -> None:
-        """Later evidence proved ``absorbed`` the same story as ``into``: their ids become aliases."""
-        e = t.events
-        for old in absorbed:
-            if old == into:
-                continue
-            row = self.conn.execute(select(e.c.first_seen, e.c.last_seen).where(e.c.id == old)).first()
-            if row is not None:
-                self.touch_events({into: (int(row[0]), int(row[1]))})
-            self.conn.execute(update(e).where(e.c.id == old).values(merged_into=into))
-            self.conn.execute(update(e).where(e.c.merged_into == old).values(merged_into=into))
-            self.conn.execute(update(t.headlines).where(t.headlines.c.event_id == old).values(event_id=into))
-            self.conn.execute(
-                update(t.observations).where(t.observations.c.event_id == old).values(event_id=into)
-            )
-
-    def add_items(self, rows: list[dict[str, Any]]) -> None:
-        if rows:
-            self.conn.execute(insert(t.items), rows)
-
-    def add_observations(self, rows: list[dict[str, Any]]) -> None:
-        if rows:
-            self.conn.execute(insert(t.observations), rows)
-
-    def add_page(self, raw_id: int, path: str | None, url: str | None, at: datetime) -> int:
-        values = {"raw_id": raw_id, "path": path, "url": url, "at": to_epoch(at)}
-        return int(self.conn.execute(insert(t.pages).values(**values)).inserted_primary_key[0])  # type: ignore[index]
-
-    def add_article(self, page_id: int, article: Article) -> None:
-        values = {
-            "page_id": page_id,
-            "kind": article.kind,
-            "title": article.title,
-            "author": article.author,
-            "published": article.published,
-            "column": article.column,
-            "body": article.body,
-            "lists": json.dumps([list(x) for x in article.lists], ensure_ascii=False),
-            "encoding": article.encoding,
-            "problem": article.problem,
-        }
-        self.conn.execute(insert(t.articles).values(**values))
-
-    def put_watch(self, watch: Watch) -> None:
-        """Create or replace a watch (its past alerts stay: they were true when raised)."""
-        w = t.watches
-        values = {
-            "terms": json.dumps(list(watch.terms), ensure_ascii=False),
-            "min_heat": watch.min_heat,
-            "sources": json.dumps(list(watch.sources), ensure_ascii=False),
-            "webhook": watch.webhook,
-        }
-        if self.conn.execute(select(w.c.name).where(w.c.name == watch.name)).first() is None:
-            created = int(datetime.now(CHINA_TZ).timestamp())
-            self.conn.execute(insert(w).values(name=watch.name, created=created, **values))
-        else:
-            self.conn.execute(update(w).where(w.c.name == watch.name).values(**values))
-
-    def remove_watch(self, name: str) -> bool:
-        self.conn.execute(delete(t.alerts).where(t.alerts.c.watch == name))
-        return bool(self.conn.execute(delete(t.watches).where(t.watches.c.name == name)).rowcount)
-
-    def add_alert(self, alert: Alert) -> None:
-        values = {
-            "watch": alert.watch,
-            "event_id": alert.event_id,
-            "at": to_epoch(alert.at),
-            "title": alert.title,
-            "heat": alert.heat,
-            "matched": json.dumps(list(alert.matched), ensure_ascii=False),
-            "pushed": int(alert.pushed),
-        }
-        self.conn.execute(insert(t.alerts).prefix_with("OR REPLACE").values(**values))
-
-    def clear_derived(self) -> None:
-        for table in t.DERIVED:
-            self.conn.execute(delete(table))
