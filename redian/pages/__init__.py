@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from redian.collect.pages import looks_binary
 from redian.pages.encoding import Decoded, decode
 from redian.pages.html import extract_html
 from redian.pages.textdump import segment_dump
@@ -35,14 +36,6 @@ def looks_like_html(text: str) -> bool:
     return any(marker in head[:4096] for marker in _HTML_MARKERS)
 
 
-def _binary(raw: bytes) -> bool:
-    head = raw[:8192]
-    if b"\x00" in head:
-        return True
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
-    return controls > len(head) * 0.05
-
-
 def extract(page: Page, today: date | None = None) -> Article:
     """The article in ``page``: body, title, author, publish time, column and headline lists.
 
@@ -56,7 +49,7 @@ def extract(page: Page, today: date | None = None) -> Article:
         return Article(
             kind or "text", None, None, None, None, "", path=page.path, url=page.url, problem="empty page"
         )
-    if _binary(raw) and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if looks_binary(raw) and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return Article(
             kind or "text",
             None,
