@@ -15,6 +15,7 @@ time order.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Sequence
@@ -190,6 +191,10 @@ def _parse_into(item: _Parsed, records: Iterable[Snapshot | Page | Problem]) -> 
         elif isinstance(record, Snapshot):
             item.snapshots.append(record)
         else:
+            if record.fetched_at is None and item.time_hint is not None:
+                # extraction bounds plausible dates by the fetch day: pin it, so that a rebuild
+                # years later reads the page exactly as ingestion did
+                record = dataclasses.replace(record, fetched_at=item.time_hint)
             article = extract(record)
             if article.problem and not article.body and not article.lists:
                 raise InputError(item.path, f"no article or headline list found: {article.problem}")
