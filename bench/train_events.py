@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
+from redian.events.features import DATE_UNITS
 from redian.events.model import PairModel
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,6 +34,7 @@ LAC_SAMPLE = 320_000
 MIN_NAME_COUNT = 2
 MIN_DF = 3
 NEGATIVES = 3000
+NUMBER_KEY = "#num:"
 POSITIVES = 1500
 GOLD_DAY = "2024-08-01"
 
@@ -193,16 +195,22 @@ def stream_negatives(limit: int = NEGATIVES, seed: int = 13) -> list[list[float]
         key = match_key(parts[2])
         by_day.setdefault(day, set()).add(key)
         if n in sampled and len(key) >= 4:
-            for w in index_words(profile(key)):
+            prof = profile(key)
+            for w in index_words(prof):
                 by_word.setdefault(w, []).append((day, key))
+            for unit, value in prof.unit_numbers:  # the same 78岁 a month apart: two people
+                if unit not in DATE_UNITS and len(value.rstrip("亿万千")) >= 2:
+                    by_word.setdefault(NUMBER_KEY + value + unit, []).append((day, key))
     from redian.text.segment import entity_type
 
     words = sorted(w for w, items in by_word.items() if len(items) >= 2)
     rng.shuffle(words)
     # half the pairs share a name: the case the dev day teaches wrongly for ordinary days
+    numbers = [w for w in words if w.startswith(NUMBER_KEY)][: limit // 6]
+    words = [w for w in words if not w.startswith(NUMBER_KEY)]
     words.sort(key=lambda w: entity_type(w) is None)
     names = sum(1 for w in words if entity_type(w) is not None)
-    words = words[: min(names, limit // 2)] + words[names:]
+    words = numbers + words[: min(names, limit // 2)] + words[names:]
     out: list[list[float]] = []
     for w in words:
         items = by_word[w]
@@ -215,7 +223,8 @@ def stream_negatives(limit: int = NEGATIVES, seed: int = 13) -> list[list[float]
                 common = len(p1.bigrams & p2.bigrams)
                 if common / (len(p1.bigrams) + len(p2.bigrams) - common) >= 0.5:
                     continue
-                crowd = sum(1 for k in by_day[d2] if w in k) // 2  # half a day's list came before
+                needle = w.removeprefix(NUMBER_KEY)
+                crowd = sum(1 for k in by_day[d2] if needle in k) // 2  # half a day's list came before
                 out.append(pair_features(profile(k2), profile(k1), burst_value(crowd)))
                 break
         if len(out) >= limit:
@@ -254,7 +263,7 @@ def stream_positives(limit: int = POSITIVES, seed: int = 17) -> list[list[float]
         by_number: dict[tuple[str, str], list[str]] = {}
         for key in weibo:
             for unit in profile(key).unit_numbers:
-                if len(unit[1].rstrip("亿万千")) >= 2:
+                if unit[0] not in DATE_UNITS and len(unit[1].rstrip("亿万千")) >= 2:
                     by_number.setdefault(unit, []).append(key)
         everyone = toutiao + weibo
         for key in toutiao:

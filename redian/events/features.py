@@ -22,7 +22,17 @@ from rapidfuzz.distance import Indel
 from redian.text.normalize import match_key
 from redian.text.segment import cut, lexicon
 
-__all__ = ["CONCEPT", "FEATURES", "Profile", "burst_value", "idf", "index_words", "pair_features", "profile"]
+__all__ = [
+    "CONCEPT",
+    "DATE_UNITS",
+    "FEATURES",
+    "Profile",
+    "burst_value",
+    "idf",
+    "index_words",
+    "pair_features",
+    "profile",
+]
 
 #: names of the values :func:`pair_features` returns, in order (also the model's weights order)
 FEATURES = (
@@ -40,6 +50,7 @@ FEATURES = (
     "contained",
     "burst",
     "name_burst",
+    "place_conflict",
 )
 
 #: a word this rare (IDF, natural log) is worth indexing for candidates
@@ -107,6 +118,7 @@ class Profile:
     words: frozenset[str]  # words of the title itself
     names: frozenset[str]
     persons: frozenset[str]
+    places: frozenset[str]
     unit_numbers: frozenset[tuple[str, str]]  # (unit, value)
     numbers: frozenset[str]
     idfs: dict[str, float]  # IDF of each title word, looked up once
@@ -138,6 +150,7 @@ def profile(key: str, desc: str | None = None) -> Profile:
     known = lexicon()
     names = frozenset(w for w in idfs if w in known)
     persons = frozenset(w for w in names if known[w] == "PER")
+    places = frozenset(w for w in names if known[w] == "LOC")
     units = frozenset(
         (m.group(3) or m.group(2), m.group(1) + (m.group(2) or ""))
         for m in _UNIT_NUMBER.finditer(key)
@@ -158,6 +171,7 @@ def profile(key: str, desc: str | None = None) -> Profile:
         words=frozenset(words),
         names=names,
         persons=persons,
+        places=places,
         unit_numbers=units,
         numbers=frozenset(_NUMBER.findall(key)),
         idfs=idfs,
@@ -171,10 +185,16 @@ def index_words(p: Profile) -> tuple[str, ...]:
     return p.index
 
 
+#: calendar units: two headlines of one day share their dates by nature, so a shared date is no
+#: evidence; different dates still are (8月1日 / 8月2日)
+DATE_UNITS = frozenset({"年", "月", "日", "号"})
+
+
 def _number_relation(a: Profile, b: Profile) -> tuple[float, float]:
-    agree = 1.0 if a.unit_numbers & b.unit_numbers else 0.0
+    shared = a.unit_numbers & b.unit_numbers
+    agree = 1.0 if any(u not in DATE_UNITS for u, _ in shared) else 0.0
     conflict = 0.0
-    if a.unit_numbers and b.unit_numbers and not agree:
+    if a.unit_numbers and b.unit_numbers and not shared:
         units_a = {u for u, _ in a.unit_numbers}
         if any(u in units_a for u, _ in b.unit_numbers):
             conflict = 1.0
@@ -231,4 +251,6 @@ def pair_features(a: Profile, b: Profile, burst: float = 0.0) -> list[float]:
         contained,
         burst,
         burst if name_best else 0.0,
+        # 深圳累计报告… / 天津累计报告…: the same wording about two places is two stories
+        1.0 if a.places and b.places and not (a.places & b.places) else 0.0,
     ]
