@@ -95,3 +95,4 @@ def test_durations_are_not_dates() -> None:
 
 def test_sentences_keep_punctuation() -> None:
     assert sentences("第一句。第二句！\n第三句") == ["第一句。", "第二句！", "第三句"]
+    assert sentences("他说：“要加快发展。”会议强调。") == ["他说：“要加快发展。”", "会议强调。"]

@@ -46,7 +46,7 @@ def interpret(
         table.add_row("keywords", " ".join(obj["keywords"]) or "—")
         table.add_row("tone", obj["tone"])
         for fact in obj["facts"]:
-            value = fact["value"] if fact["value"] is not None else f"{fact['start']}..{fact['end']}"
+            value = fact["value"] if fact["value"] is not None else f"{fact['start'] or ''}..{fact['end']}"
             table.add_row(f"fact: {fact['kind']}", f"{fact['text']} = {value} {fact['unit'] or ''}")
         for line in obj["summary"]:
             table.add_row("summary", f"{line['text']}  [{line['source']}]")

@@ -30,6 +30,7 @@ from redian.types import CHINA_TZ, Fact
 __all__ = ["extract_facts", "sentences"]
 
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;])|\n+")
+_CLOSERS = '”’"』」）)'
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _CN_NUM = r"[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?"
 _MAGNITUDE = r"万亿|千亿|百亿|亿|千万|百万|万|千"
@@ -65,8 +66,20 @@ def _jionlp() -> Any:
 
 
 def sentences(text: str) -> list[str]:
-    """Sentences of ``text`` with their closing punctuation (the unit a fact is shown with)."""
-    return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+    """Sentences of ``text`` with their closing punctuation (the unit a fact is shown with).
+
+    A closing quote after the full stop (``…新质生产力。”``) belongs to the sentence it closes.
+    """
+    out: list[str] = []
+    for part in _SENTENCE_END.split(text):
+        part = part.strip() if part else ""
+        closing = len(part) - len(part.lstrip(_CLOSERS))
+        if closing and out:
+            out[-1] += part[:closing]
+            part = part[closing:].strip()
+        if part:
+            out.append(part)
+    return out
 
 
 def _number(text: str) -> float | None:

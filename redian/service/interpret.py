@@ -53,7 +53,7 @@ def fact_json(fact: Fact) -> dict[str, Any]:
     return {
         "text": fact.text,
         "kind": fact.kind,
-        "value": fact.value,
+        "value": int(fact.value) if fact.value is not None and fact.value.is_integer() else fact.value,
         "unit": fact.unit,
         "start": fact.start,
         "end": fact.end,
