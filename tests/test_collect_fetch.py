@@ -7,7 +7,7 @@ from pathlib import Path
 
 import httpx
 
-from redian.collect.fetch import FetchFailure, Fetched, fetch_all
+from redian.collect.fetch import Fetched, FetchFailure, fetch_all
 from redian.service.fetch import fetch_round
 from redian.store import Store
 

@@ -6,13 +6,13 @@ import sys
 
 # Importing a command module registers its commands on ``app`` (one line per module).
 from redian.cli import board as _board  # noqa: F401
-from redian.cli import classify as _classify  # noqa: E402,F401
+from redian.cli import classify as _classify  # noqa: F401
 from redian.cli import cluster as _cluster  # noqa: F401
 from redian.cli import demo as _demo  # noqa: F401
 from redian.cli import export as _export  # noqa: F401
 from redian.cli import extract as _extract  # noqa: F401
 from redian.cli import ingest as _ingest  # noqa: F401
-from redian.cli import interpret as _interpret  # noqa: E402,F401
+from redian.cli import interpret as _interpret  # noqa: F401
 from redian.cli import serve as _serve  # noqa: F401
 from redian.cli import trends as _trends  # noqa: F401
 from redian.cli import watch as _watch  # noqa: F401
