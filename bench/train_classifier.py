@@ -21,7 +21,10 @@ Recipe, and why:
    them.  Only stream rows dated before :data:`STREAM_CUTOFF` are used: the hand-labelled Weibo
    evaluation sample (bench/data/weibo_hot_labelled.tsv) is drawn from 2026 and later, and its
    exact terms are excluded as well.
-4. A logistic regression (SGD) over hashed character 1–3-grams
+4. Two heads over the same features go into the file: ``news`` (the model after steps 1–2,
+   for article and newspaper titles) and ``hot`` (after step 3, for hot-list terms); step 3
+   gains 13 points on Weibo terms and costs about 4 on newspaper titles.
+5. A logistic regression (SGD) over hashed character 1–3-grams
    (:func:`redian.interpret.classify.features`), exported as int8 weights with a per-class scale.
 """
 
@@ -339,7 +342,7 @@ def weak_labels(
     return out
 
 
-def export(clf, path: Path = MODEL_PATH) -> None:  # type: ignore[no-untyped-def]
+def _quantized(clf) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # type: ignore[no-untyped-def]
     """int8 weights, one scale per class (99.99th percentile, the rare larger ones clipped)."""
     coef = np.zeros((N_BUCKETS, len(CATEGORIES)), dtype=np.float32)
     bias = np.zeros(len(CATEGORIES), dtype=np.float32)
@@ -349,15 +352,18 @@ def export(clf, path: Path = MODEL_PATH) -> None:  # type: ignore[no-untyped-def
     scale = np.quantile(np.abs(coef), 0.9999, axis=0) / 127.0
     scale = np.maximum(scale, 1e-9).astype(np.float32)
     q = np.clip(np.rint(coef / scale), -127, 127).astype(np.int8)
+    return q, scale, bias
+
+
+def export(hot, path: Path = MODEL_PATH, news=None) -> None:  # type: ignore[no-untyped-def]
+    """One file, two heads over the same features: ``hot`` and (optionally) ``news``."""
+    heads = {}
+    for suffix, clf in (("", hot), ("_news", news)):
+        if clf is not None:
+            q, scale, bias = _quantized(clf)
+            heads.update({f"weights{suffix}": q, f"scale{suffix}": scale, f"bias{suffix}": bias})
     path.parent.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(
-        path,
-        weights=q,
-        scale=scale,
-        bias=bias,
-        classes=np.array(CATEGORIES),
-        version=np.array(2 if WORDS else 1),
-    )
+    np.savez_compressed(path, classes=np.array(CATEGORIES), version=np.array(2 if WORDS else 1), **heads)
 
 
 def training_set(rng: random.Random, shared: Path = SHARED) -> list[Labelled]:
@@ -379,13 +385,14 @@ def main() -> None:
     exclude = {match_key(r.title) for r in load_weibo_eval()}
     print(f"labelled + shortened: {len(train)} rows  {Counter(r.category for r in train)}")
     clf = fit([r.title for r in train], [r.category for r in train])
+    news = clf  # the news head: labelled and shortened titles only
     for round_ in range(args.rounds):
         weak = weak_labels(clf, SHARED, exclude, args.threshold, args.per_class, random.Random(round_))
         print(f"round {round_ + 1}: {len(weak)} weak labels  {Counter(r.category for r in weak)}")
         rows = train + weak
         weights = [1.0 if r.dataset.split("-")[-1] != "weak" else 0.5 for r in rows]
         clf = fit([r.title for r in rows], [r.category for r in rows], weights)
-    export(clf, args.out)
+    export(clf, args.out, news=news)
     meta = {"rows": len(train), "seconds": round(time.perf_counter() - t0, 1)}
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB) {json.dumps(meta)}")
 

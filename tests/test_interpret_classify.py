@@ -36,6 +36,16 @@ def test_model_is_small_and_numpy_only() -> None:
     assert path.stat().st_size < 5_000_000
 
 
+def test_two_heads() -> None:
+    hot, news = load_classifier("hot"), load_classifier("news")
+    assert hot.classes == news.classes == CATEGORIES
+    assert not (hot.weights == news.weights).all()
+    titles = ["李强主持召开国务院常务会议", "沪指收涨0.5%两市成交额破万亿"]
+    assert [c for c, _ in classify(titles, domain="news")] == ["politics", "finance"]
+    assert [c for c, _ in classify(titles)] == ["politics", "finance"]
+    assert classify(titles, domain="news") != classify(titles)
+
+
 def test_features_are_stable_across_processes() -> None:
     # CRC-32 buckets, not Python's salted hash(): the trainer and this process must agree
     assert features("赖冠霖手写信道歉") == features("赖冠霖手写信道歉")
@@ -107,3 +117,5 @@ def test_cli_tsv_with_bad_line(runner: CliRunner, tmp_path: Path) -> None:
     assert [o["id"] for o in out] == [1, 4]  # ids are line numbers; line 2 rejected
     assert out[1]["category"] == "finance"
     assert "2" in result.stderr
+    news = runner.invoke(app, ["classify", str(path), "--json", "--news"])
+    assert news.exit_code == 3 and len(news.stdout.strip().split("\n")) == 2

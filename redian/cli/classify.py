@@ -24,6 +24,9 @@ def classify(
         ),
     ] = "-",
     json_out: JsonOption = False,
+    news: Annotated[
+        bool, typer.Option("--news", help="Titles are newspaper/article titles, not hot-list terms.")
+    ] = False,
 ) -> None:
     """Category of each headline: politics world society finance tech entertainment sports …"""
     name = "<stdin>" if file == "-" else file
@@ -37,7 +40,7 @@ def classify(
         raise InputError(name, f"cannot read: {exc.strerror or exc}") from exc
     for problem in problems:
         err_console.print(f"{name}:{problem.line}: {problem.message}", markup=False)
-    results = classify_items(items)
+    results = classify_items(items, "news" if news else "hot")
     if json_out:
         emit_json(result_json(r) for r in results)
     else:

@@ -91,15 +91,20 @@ def _lac_budget(short: Sequence[str], articles: Sequence[Article]) -> tuple[list
     return tagged, rest
 
 
-def _category(titles: Sequence[str]) -> tuple[str | None, float]:
-    """One category for several titles of a story: mean of their probabilities."""
-    titles = [t for t in titles if t and t.strip()]
-    if not titles:
+def _category(hot: Sequence[str], news: Sequence[str]) -> tuple[str | None, float]:
+    """One category for a story: the mean probability over its texts, hot-list headlines and
+    descriptions through the hot head, article titles and leads through the news head."""
+    rows = []
+    for domain, texts in (("hot", hot), ("news", news)):
+        texts = [t for t in texts if t and t.strip()]
+        if texts:
+            model = load_classifier(domain)
+            rows.append(model.probabilities(texts))
+    if not rows:
         return None, 0.0
-    model = load_classifier()
-    probs = model.probabilities(titles).mean(axis=0)
+    probs = np.concatenate(rows).mean(axis=0)
     best = int(np.argmax(probs))
-    return model.classes[best], float(probs[best])
+    return CATEGORIES[best], float(probs[best])
 
 
 def interpret_event(
@@ -119,9 +124,10 @@ def interpret_event(
     """
     headlines = [h for h in headlines if h and h.strip()]
     descs = [d for d in descs if d and d.strip()]
-    titles = [*headlines, *(a.title for a in articles if a.title)]
+    article_titles = [a.title for a in articles if a.title]
+    titles = [*headlines, *article_titles]
     leads = [a.body[:_CLASSIFY_LEAD] for a in articles if a.body.strip()]
-    category, score = _category([*titles, *(d[:_CLASSIFY_LEAD] for d in descs), *leads])
+    category, score = _category([*headlines, *(d[:_CLASSIFY_LEAD] for d in descs)], [*article_titles, *leads])
 
     lac_texts, rest = _lac_budget([*titles, *descs], articles)
     entities = entities_of(lac_texts, rest)
@@ -130,7 +136,7 @@ def interpret_event(
     for article in articles[:_MAX_FACT_TEXTS]:
         published = parse_published(article.published) or reference_time
         facts.extend(extract_facts(article.body, published))
-    for text in [*descs, *headlines]:
+    for text in [*descs, *titles]:
         facts.extend(extract_facts(text, reference_time))
     unique = list({(f.text, f.sentence): f for f in facts}.values())[:_MAX_FACTS]
 
@@ -168,23 +174,10 @@ def interpret_article(
     settings: Settings | None = None,
     http: httpx.Client | None = None,
 ) -> Interpretation:
-    """The 热解读 of one article: an event of one (its title is the headline).
+    """The 热解读 of one article: an event of one article and no hot-list headline.
 
-    Dates resolve against the article's publish time, else ``reference_time``, else now.
+    Dates resolve against the article's publish time, else ``reference_time``, else now.  The
+    category comes from the news head (title and lead), as for an event's articles.
     """
     published = parse_published(article.published) or reference_time
-    headlines = [article.title] if article.title else []
-    bare = Article(
-        kind=article.kind,
-        title=None,  # the title is passed as the headline; avoid counting it twice
-        author=article.author,
-        published=article.published,
-        column=article.column,
-        body=article.body,
-        path=article.path,
-        url=article.url,
-    )
-    if not headlines:
-        first = next(iter(s for s in article.body.splitlines() if s.strip()), "")
-        headlines = [first[:60]] if first else []
-    return interpret_event(headlines, [], [bare], published, settings=settings, http=http)
+    return interpret_event([], [], [article], published, settings=settings, http=http)

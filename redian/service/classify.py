@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from redian.interpret.classify import classify
+from redian.interpret.classify import Domain, classify
 from redian.service.cluster import ClusterInput, ClusterProblem, parse_cluster_input
 
 __all__ = ["Classified", "classify_items", "parse_classify_input", "result_json"]
@@ -26,13 +26,16 @@ def parse_classify_input(lines: Iterable[str]) -> tuple[list[ClusterInput], list
     return parse_cluster_input(lines)
 
 
-def classify_items(items: list[ClusterInput]) -> list[Classified]:
-    """Category of each headline (with its description when given), in input order."""
+def classify_items(items: list[ClusterInput], domain: Domain = "hot") -> list[Classified]:
+    """Category of each headline (with its description when given), in input order.
+
+    ``domain``: ``hot`` for hot-list headlines and search terms, ``news`` for article titles.
+    """
     out: list[Classified] = []
     for start in range(0, len(items), _BATCH):
         batch = items[start : start + _BATCH]
         texts = [f"{i.title} {i.desc[:60]}" if i.desc else i.title for i in batch]
-        for item, (category, score) in zip(batch, classify(texts), strict=True):
+        for item, (category, score) in zip(batch, classify(texts, domain=domain), strict=True):
             out.append(Classified(item, category, score))
     return out
 
