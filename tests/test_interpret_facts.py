@@ -69,6 +69,7 @@ def test_seed_figures(seed_facts: list[Fact]) -> None:
         ("失业率下降百分之零点二", "百分之零点二", "percent", 0.2, "%"),
         ("特斯拉市值蒸发1500亿美元", "1500亿美元", "money", 150_000_000_000, "美元"),
         ("婚礼中途停电40分钟气哭新人爸妈", "40分钟", "number", 40, "分钟"),
+        ("他已经欠下了20多万元的债务", "20多万元", "money", 200_000, "元"),
     ],
 )
 def test_headline_figures(text: str, fact_text: str, kind: str, value: float, unit: str | None) -> None:
@@ -81,6 +82,16 @@ def test_relative_dates_resolve_against_publish_time() -> None:
     facts = extract_facts("昨天下午，上海地铁发生故障。", BASE)
     day = _find(facts, "昨天")
     assert day.start == "2024-12-12"
+
+
+def test_anaphoric_dates_are_dropped() -> None:
+    facts = extract_facts("当年，他辞去了工作。次年他回到家乡。2001年他中了大奖。", BASE)
+    assert [(f.text, f.start) for f in facts] == [("2001年", "2001-01-01")]
+
+
+def test_number_broken_across_lines_is_not_a_figure() -> None:
+    facts = extract_facts("医生意外地获得了5\n00万元的体彩大奖", BASE)
+    assert [f.text for f in facts] == []
 
 
 def test_durations_are_not_dates() -> None:

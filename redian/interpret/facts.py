@@ -45,14 +45,14 @@ _UNITS = (
 _FACT = re.compile(
     rf"(?P<pre>超过|超|近|约|逾|达|高达)?"
     rf"(?P<num>{_NUM}|{_CN_NUM})(?:\s*(?P<dash>[-—–~～至到])\s*(?P<num2>{_NUM}|{_CN_NUM}))?"
-    rf"\s*(?P<mag>{_MAGNITUDE})?"
+    rf"(?P<approx>多|余)?\s*(?P<mag>{_MAGNITUDE})?"
     rf"(?:(?P<money>{_MONEY_UNITS})|(?P<pct>{_PERCENT_UNITS})|(?P<unit>{_UNITS}))?"
 )
 _PERCENT_WORDS = re.compile(rf"百分之(?P<num>{_NUM}|{_CN_NUM})")
 _AS_OF = re.compile(r"(?:截至|截止到|截止|到)$")
 _PLAUSIBLE = re.compile(r"^(?:19|20|21)\d\d-\d\d-\d\d$")
 _RANGE = re.compile(r"[至到—\-–~～]")
-_RELATIVE = re.compile(r"[前后]$|^(?:此后|之后|随后)")
+_RELATIVE = re.compile(r"[前后]$|^(?:此后|之后|随后)|^(?:当|同|次|翌|那|这)(?:一)?(?:年|天|日|月|周)")
 _DATE_WORD = re.compile(r"[年月日号]|[今昨前明]天|[上本下]周|星期|周[一二三四五六日天]|[上本下]个?月")
 
 
@@ -106,6 +106,8 @@ def _numbers(sentence: str, taken: list[tuple[int, int]]) -> Iterator[Fact]:
         start, end = m.start("num"), m.end()
         if any(a < end and start < b for a, b in taken):
             continue  # part of a date
+        if len(num) > 1 and num[0] == "0" and num[1].isdigit():
+            continue  # ``00万元``: the tail of a number broken across lines, not a figure
         is_cn = not num[0].isdigit()
         if is_cn and ((len(num) < 2 and not (mag and num in "一二两三四五六七八九")) or num[0] in "百千"):
             continue  # 一批, 九项, 百亿亿次: counting words and orders of size, not figures
@@ -114,7 +116,7 @@ def _numbers(sentence: str, taken: list[tuple[int, int]]) -> Iterator[Fact]:
         duration = unit in {"年", "天", "周", "个月", "小时", "分钟", "秒"} and not mag
         if duration and (is_cn or (unit == "年" and len(num) == 4)):
             continue  # durations are facts only with digits (``7天``), never words (``三年``)
-        value = _scaled(num, mag)
+        value = _scaled(num, mag)  # ``100多万元`` → 1000000, the lower bound
         kind: Literal["number", "money", "percent"]
         if money:
             kind, unit_out = "money", "元" if money in {"元人民币", "人民币", "块", "块钱"} else money
@@ -154,6 +156,7 @@ def _dates(sentence: str, base: datetime) -> Iterator[tuple[Fact, tuple[int, int
         if kind_j not in {"time_point", "time_span"} or not isinstance(times, list):
             continue  # 三年 (time_delta), 每秒 (time_period)
         if _RELATIVE.search(text) or not _DATE_WORD.search(text):
+            # relative to another sentence (``7天后``, ``当年``): the publish time is not its anchor
             continue
         prefix = _AS_OF.search(sentence[max(0, a - 3) : a])
         start_s, end_s = str(times[0])[:10].strip(), str(times[1])[:10].strip()

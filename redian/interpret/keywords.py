@@ -33,11 +33,13 @@ def wordset(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+_FIGURE_PIECE = re.compile(r"^[多余几约近]?[十百千万亿]+[元人个次家台辆吨]?$")
 _STOP = wordset(
     "我们 你们 他们 她们 什么 怎么 为什么 这个 那个 这些 那些 一个 没有 不是 就是 还是 已经 可以 "
     "因为 所以 但是 如果 以及 其中 通过 进行 相关 表示 目前 今年 去年 明年 今天 昨天 近日 日前 "
     "记者 报道 网友 回应 发布 消息 情况 问题 工作 方面 有关 一些 多少 真的 竟然 终于 突然 "
-    "热解读 视频 图片 组图 直播 最新 官方 中国 我国 全国 发展 推动 加快 提出 要求 重要 开展"
+    "热解读 视频 图片 组图 直播 最新 官方 中国 我国 全国 发展 推动 加快 提出 要求 重要 开展 "
+    "只不过 不过 而且 然而 因此 于是 甚至 仍然 还有 之后 当时 时候 一直 如今 这样 那样 其实"
 )
 
 
@@ -85,8 +87,13 @@ def words_of(text: str) -> list[str]:
 
 
 def tokens(text: str) -> list[str]:
-    """Candidate words of ``text``: segmenter words of two or more characters, no stop words."""
-    return [w for w in _cut(clean_title(text)) if len(w) >= 2 and _WORD.match(w) and w not in _STOP]
+    """Candidate words of ``text``: segmenter words of two or more characters, no stop words,
+    no pieces of figures (``多万元`` from ``100多万元``)."""
+    return [
+        w
+        for w in _cut(clean_title(text))
+        if len(w) >= 2 and _WORD.match(w) and w not in _STOP and not _FIGURE_PIECE.match(w)
+    ]
 
 
 def _drop_fragments(counts: Counter[str]) -> None:
