@@ -125,3 +125,23 @@ def test_curve_matches_the_board_at_each_instant() -> None:
         on_board = {e.event_id: e.heat for e in score_board(obs, metas, t, DAY, {})}[PARIS]
         assert value == pytest.approx(on_board, abs=0.01)
     assert heat_curve(mine, metas, AT, AT - timedelta(hours=1), timedelta(hours=1)) == []
+
+
+def test_top_gives_the_same_first_entries_faster() -> None:
+    """score_board(top=N) explains only the N hottest, and they are exactly the first N of the full board."""
+    t0 = datetime(2024, 12, 13, 8, 0, tzinfo=CHINA_TZ)
+    metas = [
+        SnapshotMeta(src, t0 + timedelta(minutes=10 * k), 50, None)
+        for src in ("weibo", "baidu")
+        for k in range(30)
+    ]
+    obs = [
+        Observation(f"e{i:03d}", src, t0 + timedelta(minutes=10 * k), 1 + (i * 7 + k) % 50, None, 50)
+        for i in range(120)
+        for src in ("weibo", "baidu")
+        for k in range(30)
+        if (i + k) % 3
+    ]
+    at = t0 + timedelta(minutes=290)
+    full = score_board(obs, metas, at, timedelta(hours=6), {})
+    assert score_board(obs, metas, at, timedelta(hours=6), {}, top=10) == full[:10]

@@ -53,7 +53,7 @@ def board(store: Store, at: datetime, window: timedelta, top: int = 30, sources:
     observations = store.observations(start, at, sources)
     metas = store.snapshot_metas(start, at, sources)
     first_seen = store.first_seen({o.event_id for o in observations})
-    scored = score_board(observations, metas, at, window, first_seen)[:top]
+    scored = score_board(observations, metas, at, window, first_seen, top=top)
     titles = store.event_titles([s.event_id for s in scored], at - window, at)
     entries = tuple(
         BoardEntry(
