@@ -10,7 +10,9 @@ from rich.table import Table
 
 from redian.cli._app import DbOption, JsonOption, app, emit_json, err_console, open_store, out_console
 from redian.collect.platforms import platform_name
+from redian.interpret import CATEGORY_NAMES
 from redian.service.board import Board, board, event_detail, parse_window
+from redian.service.explain import Explanation
 from redian.service.views import detail_json, entry_json
 from redian.times import parse_time, show_time
 from redian.types import CHINA_TZ
@@ -18,6 +20,7 @@ from redian.types import CHINA_TZ
 __all__: list[str] = []
 
 TREND_ARROWS = {"new": "✚", "rising": "↑", "peak": "▲", "falling": "↓", "gone": "·"}
+TONE_NAMES = {"negative": "负面", "neutral": "中性", "positive": "正面"}
 TREND_NAMES = {"new": "新", "rising": "升", "peak": "顶", "falling": "降", "gone": "落"}
 _SPARK = "▁▂▃▄▅▆▇█"
 
@@ -121,6 +124,8 @@ def event_cmd(
         out_console.print(
             "趋势变化 " + " → ".join(f"{show_time(t)} {TREND_NAMES[state]}" for t, state in found.states)
         )
+    if found.explanation:
+        _print_explanation(found.explanation)
     heads = Table(title="标题 headlines", title_justify="left")
     heads.add_column("标题")
     heads.add_column("来源")
@@ -137,3 +142,34 @@ def event_cmd(
             show_time(o.at), platform_name(o.source), str(o.rank), "" if o.hot is None else f"{o.hot:.0f}"
         )
     out_console.print(obs)
+
+
+def _print_explanation(x: Explanation) -> None:
+    """The 热解读 block of `redian event`: what it is, who and where, its figures, its story."""
+    it = x.interpretation
+    if it.category:
+        out_console.print(
+            f"[bold]热解读[/bold]  分类 {CATEGORY_NAMES.get(it.category, it.category)} "
+            f"({it.category_score:.2f}) · 情绪 {TONE_NAMES.get(it.tone, it.tone)}"
+        )
+    names = {"person": "人物", "place": "地点", "org": "机构"}
+    ents = " · ".join(f"{names[k]} {'、'.join(v[:6])}" for k, v in it.entities.items() if v and k in names)
+    if ents:
+        out_console.print(ents)
+    if it.keywords:
+        out_console.print("关键词 " + " ".join(it.keywords[:10]))
+    order = {"money": 0, "number": 1, "percent": 2, "daterange": 3, "date": 4}
+    shown: set[str] = set()
+    for fact in sorted(it.facts, key=lambda f: order.get(f.kind, 5)):
+        if fact.text in shown or len(shown) >= 8:
+            continue
+        shown.add(fact.text)
+        out_console.print(f"  · {fact.text}  [dim]{fact.sentence.strip()[:60]}[/dim]")
+    for sentence in it.summary:
+        out_console.print(f"摘要 {sentence.text.strip()}  [dim]— {sentence.source}[/dim]")
+    for r in x.related:
+        out_console.print(f"相关文章 {r.title}  [dim]{r.where}[/dim]")
+    if x.timeline:
+        out_console.print("时间线")
+        for entry in x.timeline[-12:]:
+            out_console.print(f"  {entry.at[:16].replace('T', ' ')}  {entry.text[:70]}")

@@ -6,7 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from redian.config import Settings
 from redian.heat import heat_curve, score_board, trend_history
+from redian.service.explain import Explanation, explain_event
 from redian.store import Store
 from redian.types import BoardEntry, EventView, HeatPart, Trend
 
@@ -30,6 +32,8 @@ class EventDetail:
     parts: tuple[HeatPart, ...]
     #: trend state changes over the event's life: (when it began, state)
     states: tuple[tuple[datetime, Trend], ...] = ()
+    #: the 热解读: interpretation, related articles, timeline (None when not asked for)
+    explanation: Explanation | None = None
 
 
 def parse_window(text: str) -> timedelta:
@@ -71,8 +75,15 @@ def board(store: Store, at: datetime, window: timedelta, top: int = 30, sources:
     return Board(at, window, entries, store.latest_time())
 
 
-def event_detail(store: Store, ident: str, window: timedelta = timedelta(hours=24)) -> EventDetail | None:
-    """One event (by id, old merged id or unique prefix) with its heat curve over its life."""
+def event_detail(
+    store: Store,
+    ident: str,
+    window: timedelta = timedelta(hours=24),
+    explain: bool = True,
+    settings: Settings | None = None,
+) -> EventDetail | None:
+    """One event (by id, old merged id or unique prefix) with its heat curve over its life and,
+    with ``explain``, its 热解读 (``settings`` may name an LLM backend for the summary)."""
     event_id = store.resolve_event(ident)
     if event_id is None:
         return None
@@ -103,4 +114,5 @@ def event_detail(store: Store, ident: str, window: timedelta = timedelta(hours=2
         heat=mine.heat if mine else 0.0,
         parts=mine.parts if mine else (),
         states=tuple(states),
+        explanation=explain_event(store, view, states, settings) if explain else None,
     )

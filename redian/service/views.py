@@ -7,9 +7,11 @@ from typing import Any
 
 from redian.collect.platforms import platform_name
 from redian.service.board import Board, EventDetail
+from redian.service.explain import Explanation
+from redian.service.interpret import interpretation_json
 from redian.types import BoardEntry
 
-__all__ = ["board_json", "detail_json", "entry_json"]
+__all__ = ["board_json", "detail_json", "entry_json", "explanation_json"]
 
 
 def entry_json(e: BoardEntry) -> dict[str, Any]:
@@ -53,4 +55,22 @@ def detail_json(d: EventDetail) -> dict[str, Any]:
         ],
         "curve": [[t.isoformat(), round(h, 2)] for t, h in d.curve],
         "trend_history": [{"at": t.isoformat(), "state": state} for t, state in d.states],
+        **(explanation_json(d.explanation) if d.explanation else {}),
+    }
+
+
+def explanation_json(x: Explanation) -> dict[str, Any]:
+    return {
+        "interpretation": interpretation_json(x.interpretation),
+        "related": [
+            {
+                "page": r.page_id,
+                "title": r.title,
+                "where": r.where,
+                "published": r.published,
+                "score": r.score,
+            }
+            for r in x.related
+        ],
+        "timeline": [{"at": e.at, "kind": e.kind, "text": e.text, "source": e.source} for e in x.timeline],
     }

@@ -35,6 +35,7 @@ from redian.types import (
     Alert,
     Article,
     EventView,
+    HeadlineIn,
     Observation,
     Snapshot,
     SnapshotItem,
@@ -252,6 +253,42 @@ class Store:
                 items = tuple(SnapshotItem(r[0], r[1], r[2], r[3], r[4]) for r in rows)
                 yield Snapshot(source, from_epoch(taken_at), items, origin)
 
+    def event_headlines(self, event_id: str) -> list[HeadlineIn]:
+        """The event's headlines as first seen (text, source, time) with the platform's
+        description when one was given (Baidu's ``desc``)."""
+        h, i = t.headlines, t.items
+        q = (
+            select(h.c.id, h.c.key, h.c.text, h.c.first_source, h.c.first_seen)
+            .where(h.c.event_id == event_id)
+            .order_by(h.c.first_seen, h.c.id)
+        )
+        with self.engine.connect() as conn:
+            rows = conn.execute(q).all()
+            descs: dict[int, str] = {}
+            for chunk in chunks([str(r.id) for r in rows], 500):
+                dq = select(i.c.headline_id, func.max(i.c.desc)).where(
+                    i.c.headline_id.in_([int(x) for x in chunk]), i.c.desc.is_not(None)
+                )
+                descs.update({int(r[0]): str(r[1]) for r in conn.execute(dq.group_by(i.c.headline_id))})
+        return [
+            HeadlineIn(r.key, r.text, r.first_source, from_epoch(r.first_seen), descs.get(r.id)) for r in rows
+        ]
+
+    def articles_between(
+        self, start: datetime, end: datetime, limit: int = 2000
+    ) -> list[tuple[int, Article]]:
+        """Articles of pages dated within ``[start, end]`` (page id, article), newest first."""
+        p, a = t.pages, t.articles
+        q = (
+            select(p.c.id, p.c.path, p.c.url, a)
+            .join(a, a.c.page_id == p.c.id)
+            .where(p.c.at >= to_epoch(start), p.c.at <= to_epoch(end))
+            .order_by(p.c.at.desc(), p.c.id)
+            .limit(limit)
+        )
+        with self.engine.connect() as conn:
+            return [(int(r.id), _article(r)) for r in conn.execute(q)]
+
     def watches(self) -> list[Watch]:
         w = t.watches
         with self.engine.connect() as conn:
@@ -306,18 +343,6 @@ class Store:
                 table.name: sorted(tuple(r) for r in conn.execute(select(table)))
                 for table in t.metadata.sorted_tables
             }
-
-    def articles(self, limit: int = 50) -> list[tuple[int, str | None, Article]]:
-        """Recent articles (page id, page path, article), newest first."""
-        p, a = t.pages, t.articles
-        q = (
-            select(p.c.id, p.c.path, p.c.url, a)
-            .join(a, a.c.page_id == p.c.id)
-            .order_by(p.c.at.desc())
-            .limit(limit)
-        )
-        with self.engine.connect() as conn:
-            return [(r.id, r.path, _article(r)) for r in conn.execute(q)]
 
 
 def _article(r: Any) -> Article:
