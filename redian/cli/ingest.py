@@ -57,7 +57,11 @@ def _report(report: IngestReport, as_json: bool) -> None:
         "new_events": report.new_events,
         "rejected": report.rejected,
     }
-    if report.late:
+    if report.reordered:
+        err_console.print(
+            "redian: some lists were older than stored data: everything was re-placed in time order"
+        )
+    elif report.late:
         err_console.print(
             "redian: some lists are older than data already stored; they were merged after it. "
             "`redian rebuild` places everything in time order."
@@ -86,6 +90,13 @@ def ingest(
     max_mb: Annotated[
         int, typer.Option("--max-mb", help="Refuse inputs larger than this.")
     ] = DEFAULT_MAX_BYTES // 1_000_000,
+    reorder: Annotated[
+        bool,
+        typer.Option(
+            "--reorder/--no-reorder",
+            help="When lists older than stored data arrive, re-place everything in time order (default).",
+        ),
+    ] = True,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -108,7 +119,9 @@ def ingest(
                 )
             bar.update(tasks[stage], completed=done, total=total)
 
-        report = ingest_paths(store, [str(p) for p in paths], fmt, hint, max_mb * 1_000_000, progress)
+        report = ingest_paths(
+            store, [str(p) for p in paths], fmt, hint, max_mb * 1_000_000, progress, reorder=reorder
+        )
     _report(report, as_json)
 
 

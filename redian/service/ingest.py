@@ -59,6 +59,8 @@ class IngestReport:
     #: some new lists are older than lists already stored: they were merged after them, and
     #: `redian rebuild` would place everything in time order instead
     late: bool = False
+    #: the late lists made ingestion re-place everything in time order (see ``reorder``)
+    reordered: bool = False
 
     @property
     def snapshots(self) -> int:
@@ -98,8 +100,14 @@ def ingest_paths(
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: Progress | None = None,
     engine: EventEngine | None = None,
+    reorder: bool = True,
 ) -> IngestReport:
-    """Ingest files; bad files are reported and skipped, good ones are stored in one transaction."""
+    """Ingest files; bad files are reported and skipped, good ones are stored in one transaction.
+
+    Lists are placed into events in time order.  When some are older than what the store already
+    holds, ``reorder`` re-places everything in time order (a rebuild), so the events and their
+    heat do not depend on the order inputs arrived in; without it they are only flagged ``late``.
+    """
     if fmt != "auto" and fmt not in _FORMATS:
         raise InputError(str(paths[0]) if paths else "-", f"unknown format {fmt!r}")
     reports: dict[str, FileReport] = {}
@@ -113,7 +121,16 @@ def ingest_paths(
             progress("read", done, len(paths))
     written, new_events, late = _write(store, parsed, engine or default_engine(), progress)
     reports.update({r.path: r for r in written})
-    return IngestReport(tuple(reports[str(p)] for p in paths if str(p) in reports), new_events, late)
+    report = IngestReport(tuple(reports[str(p)] for p in paths if str(p) in reports), new_events, late)
+    return _reordered(store, report, reorder and engine is None, progress)
+
+
+def _reordered(store: Store, report: IngestReport, reorder: bool, progress: Progress | None) -> IngestReport:
+    """Re-place everything in time order when late lists arrived (see :func:`ingest_paths`)."""
+    if not (report.late and reorder):
+        return report
+    rebuilt = rebuild(store, progress)
+    return dataclasses.replace(report, new_events=rebuilt.new_events, reordered=True)
 
 
 def rebuild(
@@ -163,6 +180,7 @@ def ingest_blobs(
     blobs: Sequence[tuple[str, bytes, datetime]],
     fmt: str = "auto",
     engine: EventEngine | None = None,
+    reorder: bool = True,
 ) -> IngestReport:
     """Ingest inputs already in memory, e.g. fetched responses: (name or URL, bytes, fetch time).
 
@@ -179,7 +197,8 @@ def ingest_blobs(
             reports[name] = FileReport(name, error=str(exc))
     written, new_events, late = _write(store, parsed, engine or default_engine(), None)
     reports.update({r.path: r for r in written})
-    return IngestReport(tuple(reports[name] for name, _, _ in blobs if name in reports), new_events, late)
+    report = IngestReport(tuple(reports[name] for name, _, _ in blobs if name in reports), new_events, late)
+    return _reordered(store, report, reorder and engine is None, None)
 
 
 def _parse_into(item: _Parsed, records: Iterable[Snapshot | Page | Problem]) -> None:
@@ -304,14 +323,17 @@ class _Placer:
         self.event_spans: dict[str, tuple[int, int]] = {}
         self.new_events = 0
         self._forgotten_at: datetime | None = None
-        self._told: dict[str, int] = {}  # key → last time the engine was told it was seen
+        self._told: dict[str, int] = {}  # key → the time the engine last heard it was seen
         self._item_rows: list[dict[str, Any]] = []
         self._obs_rows: list[dict[str, Any]] = []
         self._headline_rows: list[dict[str, Any]] = []
         self._next_headline = w.next_headline_id()
 
     def load(self, since: datetime) -> None:
+        """Rebuild the engine's memory as a continuous run would hold it: each headline from when
+        it was first seen (engines date events by it) to when it was last seen."""
         for row in self.w.recent_headlines(since):
+            self.engine.remember(row.key, row.text, row.event_id, row.first_seen)
             self.engine.remember(row.key, row.text, row.event_id, row.last_seen)
 
     def place(self, snap: Snapshot, raw_id: int) -> int:
@@ -371,8 +393,8 @@ class _Placer:
 
     def _headline(self, key: str, item: SnapshotItem, snap: Snapshot, stamp: int) -> tuple[int, str]:
         found = self.known.get(key)
-        if found is not None and stamp - self._told.get(key, -(2**62)) < 3600:
-            return found  # the engine heard of it within the hour: nothing new to tell it
+        if found is not None and self._told.get(key) == stamp:
+            return found  # a repeat within one list: the engine already knows
         if found is None:
             found = self.w.headline(key)
         text = clean_title(item.title)
@@ -414,7 +436,9 @@ class _Placer:
                 self.known[key] = (headline_id, into)
 
     def _maybe_forget(self, at: datetime) -> None:
-        if self._forgotten_at is None or at - self._forgotten_at > timedelta(hours=6):
+        # at every new list time, exactly: the engine's memory is then a function of the store
+        # (what `load` rebuilds), so ingesting in one call or in many gives the same events
+        if self._forgotten_at is None or at > self._forgotten_at:
             self.engine.forget_before(at - ACTIVE_WINDOW)
             self._forgotten_at = at
 

@@ -31,16 +31,20 @@ class HeadlineRow:
     text: str
     event_id: str
     last_seen: datetime
+    first_seen: datetime
 
 
 def recent_headlines(conn: Connection, since: datetime) -> list[HeadlineRow]:
     h = t.headlines
     q = (
-        select(h.c.id, h.c.key, h.c.text, h.c.event_id, h.c.last_seen)
+        select(h.c.id, h.c.key, h.c.text, h.c.event_id, h.c.last_seen, h.c.first_seen)
         .where(h.c.last_seen >= to_epoch(since))
         .order_by(h.c.first_seen, h.c.id)
     )
-    return [HeadlineRow(r.id, r.key, r.text, r.event_id, from_epoch(r.last_seen)) for r in conn.execute(q)]
+    return [
+        HeadlineRow(r.id, r.key, r.text, r.event_id, from_epoch(r.last_seen), from_epoch(r.first_seen))
+        for r in conn.execute(q)
+    ]
 
 
 def chunks(values: list[str], size: int) -> Iterator[list[str]]:
