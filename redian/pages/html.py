@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -20,6 +20,7 @@ import lxml.html
 from lxml import etree
 
 from redian.pages._blocks import Block, best_container, blocks_of
+from redian.pages._parts import PageParts
 from redian.pages._rules import (
     AUTHOR_CLASS,
     AUTHOR_META,
@@ -60,26 +61,13 @@ from redian.pages.meta import (
     title_parts,
 )
 
-__all__ = ["HtmlParts", "extract_html"]
+__all__ = ["extract_html"]
 
 MAX_CHARS = 800_000  # markup left after scripts and styles; a news page is far below this
 _NOISE = re.compile(r"<(script|style|noscript)\b[^>]*>.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
 
 _LD_SCRIPT = re.compile(r"<script[^>]+application/ld\+json[^>]*>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
-
-
-@dataclass
-class HtmlParts:
-    """What one HTML page yields, before it becomes an :class:`~redian.types.Article`."""
-
-    title: str | None = None
-    author: str | None = None
-    published: str | None = None
-    column: str | None = None
-    paragraphs: list[str] = field(default_factory=list)
-    lists: list[list[str]] = field(default_factory=list)
-    problem: str | None = None
 
 
 def _metas(doc: Any) -> dict[str, str]:
@@ -424,7 +412,7 @@ def _marked_authors(doc: Any, metas: dict[str, str]) -> list[str]:
     return found
 
 
-def _visible_author(ctx: _Context, parts: HtmlParts, fold: Fold) -> str | None:
+def _visible_author(ctx: _Context, parts: PageParts, fold: Fold) -> str | None:
     """A byline printed on the page: credit lines near the article, a name alone above it, or an
     editor credited anywhere."""
     lead_window = [b.text for b in ctx.all_blocks[ctx.start : ctx.start + 15] if len(b.text) < 200]
@@ -454,10 +442,10 @@ def _visible_author(ctx: _Context, parts: HtmlParts, fold: Fold) -> str | None:
     return name if rank == 3 else None
 
 
-def extract_html(text: str, url: str | None = None, latest: date | None = None) -> HtmlParts:
+def extract_html(text: str, url: str | None = None, latest: date | None = None) -> PageParts:
     """Fields of a Chinese news page; a result with ``problem`` set instead of any exception."""
     latest = latest or date.today()
-    parts = HtmlParts()
+    parts = PageParts()
     text = _XML_DECL.sub("", text, count=1)
     ld_texts = _LD_SCRIPT.findall(text[: MAX_CHARS * 2])
     script_date = _script_date(text[: MAX_CHARS * 2], latest)

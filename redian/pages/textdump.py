@@ -11,12 +11,12 @@ without sentence punctuation.  Every list line goes to ``lists`` and none to the
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
 
+from redian.pages._parts import PageParts
 from redian.pages.meta import Fold, author_from_lines, find_dates, is_person_name, script_fold
 
-__all__ = ["DumpParts", "segment_dump"]
+__all__ = ["segment_dump"]
 
 _BULLET = re.compile(
     r"^\s*(?:[-*•·●◆◇▪▸►○■□★☆→]|\d{1,3}\s*[.、)）:：](?!\d)|[（(]\d{1,3}[)）]|【\d{1,3}】|\[\d{1,3}\]|#\d{1,3})\s*"
@@ -79,18 +79,6 @@ _QUESTION = re.compile(r"[，。？！?!；;]")
 _DATE_LINE = re.compile(r"^[\s\d年月日:：\-/.时分秒TZ+来源发布时间更新于]*$")
 
 
-@dataclass
-class DumpParts:
-    """The segments of a dump, before they become an :class:`~redian.types.Article`."""
-
-    title: str | None = None
-    author: str | None = None
-    published: str | None = None
-    column: str | None = None
-    paragraphs: list[str] = field(default_factory=list)
-    lists: list[list[str]] = field(default_factory=list)
-
-
 def _headline_like(line: str) -> bool:
     """Short, no sentence punctuation, not bracketed: how a hot-list line looks without a bullet."""
     if not 2 <= len(line) <= 45:
@@ -124,7 +112,7 @@ def _bullet_item(line: str) -> str | None:
     return rest
 
 
-def _take_byline(lines: list[str], parts: DumpParts, latest: date | None, fold: Fold) -> list[int]:
+def _take_byline(lines: list[str], parts: PageParts, latest: date | None, fold: Fold) -> list[int]:
     """Indices of the lines left after byline, date, title and credit lines were taken out."""
     kept = list(range(len(lines)))
     # a name alone on the first line (the seed's 慕翠), or "作者：…" / "责任编辑：…" lines
@@ -231,7 +219,7 @@ def _split_lists(lines: list[str], blank_before: list[bool], fold: Fold) -> tupl
     return body, [lst for lst in lists if lst]
 
 
-def _take_column(body: list[str], parts: DumpParts, fold: Fold) -> list[str]:
+def _take_column(body: list[str], parts: PageParts, fold: Fold) -> list[str]:
     if not body:
         return body
     first = body[0]
@@ -249,9 +237,9 @@ def _take_column(body: list[str], parts: DumpParts, fold: Fold) -> list[str]:
     return body
 
 
-def segment_dump(text: str, latest: date | None = None) -> DumpParts:
+def segment_dump(text: str, latest: date | None = None) -> PageParts:
     """Split a plain-text dump into its parts; never raises on any text."""
-    parts = DumpParts()
+    parts = PageParts()
     lines: list[str] = []
     blank_before: list[bool] = []
     blank = False
