@@ -13,14 +13,13 @@ from redian.collect.platforms import platform_name
 from redian.interpret import CATEGORY_NAMES
 from redian.service.board import Board, board, event_detail, parse_window
 from redian.service.explain import Explanation
-from redian.service.views import detail_json, entry_json
+from redian.service.views import TONE_NAMES, detail_json, entry_json, facts_to_show
 from redian.times import parse_time, show_time
 from redian.types import CHINA_TZ
 
 __all__: list[str] = []
 
 TREND_ARROWS = {"new": "✚", "rising": "↑", "peak": "▲", "falling": "↓", "gone": "·"}
-TONE_NAMES = {"negative": "负面", "neutral": "中性", "positive": "正面"}
 TREND_NAMES = {"new": "新", "rising": "升", "peak": "顶", "falling": "降", "gone": "落"}
 _SPARK = "▁▂▃▄▅▆▇█"
 
@@ -158,12 +157,7 @@ def _print_explanation(x: Explanation) -> None:
         out_console.print(ents)
     if it.keywords:
         out_console.print("关键词 " + " ".join(it.keywords[:10]))
-    order = {"money": 0, "number": 1, "percent": 2, "daterange": 3, "date": 4}
-    shown: set[str] = set()
-    for fact in sorted(it.facts, key=lambda f: order.get(f.kind, 5)):
-        if fact.text in shown or len(shown) >= 8:
-            continue
-        shown.add(fact.text)
+    for fact in facts_to_show(it.facts, 8):
         out_console.print(f"  · {fact.text}  [dim]{fact.sentence.strip()[:60]}[/dim]")
     for sentence in it.summary:
         out_console.print(f"摘要 {sentence.text.strip()}  [dim]— {sentence.source}[/dim]")

@@ -199,7 +199,6 @@ _ROLE_GLUE = re.compile(r"(?<=[\u4e00-\u9fff])(?=(?:本报|本刊|特约)?(?:记
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _NAME_SUFFIX = re.compile(r"(?:报道|摄影?|整理|编译|综合|发自.*)$")
-_CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 _NAME_SPLIT = re.compile(r"[ 　、,，/／&＆]+")
 # "张蕊 摄", "（刘通摄）", "图片来源：…": who took a picture, not who wrote the article
 _PHOTO_AFTER = re.compile(r"\s*摄(?!影?报道)")
@@ -266,7 +265,7 @@ def _names(raw: str, strict: bool) -> str | None:
         if is_person_name(part) or (
             not strict
             and 2 <= len(part) <= 4
-            and _CJK_ONLY.fullmatch(part)
+            and _CJK_RUN.fullmatch(part)
             and to_simplified(part) not in _NOT_NAMES
             and not _ORG_SUFFIX.search(to_simplified(part))
             and not _NOT_PEN.search(to_simplified(part))

@@ -3,15 +3,27 @@ dashboard's JSON twins, so that every front end says the same thing in the same 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from redian.collect.platforms import platform_name
 from redian.service.board import Board, EventDetail
 from redian.service.explain import Explanation
 from redian.service.interpret import interpretation_json
-from redian.types import BoardEntry
+from redian.types import BoardEntry, Fact
 
-__all__ = ["board_json", "detail_json", "entry_json", "explanation_json"]
+__all__ = ["TONE_NAMES", "board_json", "detail_json", "entry_json", "explanation_json", "facts_to_show"]
+
+TONE_NAMES = {"negative": "负面", "neutral": "中性", "positive": "正面"}
+_FACT_ORDER = {"money": 0, "number": 1, "percent": 2, "daterange": 3, "date": 4}
+
+
+def facts_to_show(facts: Sequence[Fact], limit: int) -> list[Fact]:
+    """Figures first (money, numbers, percentages), then dates; each written form once."""
+    shown: dict[str, Fact] = {}
+    for fact in sorted(facts, key=lambda f: _FACT_ORDER.get(f.kind, 5)):
+        shown.setdefault(fact.text, fact)
+    return list(shown.values())[:limit]
 
 
 def entry_json(e: BoardEntry) -> dict[str, Any]:

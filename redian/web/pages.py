@@ -17,10 +17,9 @@ from fastapi.templating import Jinja2Templates
 from redian.collect.platforms import platform_name
 from redian.feeds import atom_feed, rss_feed
 from redian.interpret import CATEGORY_NAMES
-from redian.service.board import EventDetail, board, event_detail
-from redian.service.views import board_json, detail_json
+from redian.service.board import board, event_detail
+from redian.service.views import TONE_NAMES, board_json, detail_json, facts_to_show
 from redian.times import show_time
-from redian.types import Fact
 from redian.web._params import board_query, store_of
 
 __all__ = ["router", "static_files"]
@@ -41,7 +40,6 @@ templates.env.filters["platform"] = platform_name
 templates.env.filters["part"] = lambda name: PART_NAMES.get(name, name)
 templates.env.filters["num"] = lambda v: f"{v:,.0f}" if float(v).is_integer() else f"{v:,.4g}"
 
-TONE_NAMES = {"negative": "负面", "neutral": "中性", "positive": "正面"}
 TRENDS = {
     "new": ("新", "✚"),
     "rising": ("升", "↑"),
@@ -130,22 +128,11 @@ def event_page(request: Request, ident: str) -> Response:
         "by_source": summary,
         "trend_names": {k: v[0] for k, v in TRENDS.items()},
         "x": found.explanation,
-        "facts": _facts_to_show(found),
+        "facts": facts_to_show(found.explanation.interpretation.facts, 12) if found.explanation else [],
         "category_names": CATEGORY_NAMES,
         "tone_names": TONE_NAMES,
     }
     return templates.TemplateResponse(request, "event.html", context)
-
-
-def _facts_to_show(found: EventDetail, limit: int = 12) -> list[Fact]:
-    """Figures first (money, numbers, percentages), then dates; each written form once."""
-    if found.explanation is None:
-        return []
-    order = {"money": 0, "number": 1, "percent": 2, "daterange": 3, "date": 4}
-    shown: dict[str, Fact] = {}
-    for fact in sorted(found.explanation.interpretation.facts, key=lambda f: order.get(f.kind, 5)):
-        shown.setdefault(fact.text, fact)
-    return list(shown.values())[:limit]
 
 
 def _feed_board(request: Request, window: str, top: int) -> Any:
