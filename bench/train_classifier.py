@@ -1,6 +1,6 @@
 """Train the shipped headline classifier (``redian/models/classifier.npz``) from public data.
 
-Run: ``.venv/bin/python -m bench.train_classifier`` (about a minute on one core; needs ../shared
+Run: ``.venv/bin/python -m bench.train_classifier`` (about five minutes on one core; needs ../shared
 and scikit-learn, which only this script uses).  Deterministic: same data → same file.
 
 Recipe, and why:
@@ -23,7 +23,7 @@ Recipe, and why:
    exact terms are excluded as well.
 4. Two heads over the same features go into the file: ``news`` (the model after steps 1–2,
    for article and newspaper titles) and ``hot`` (after step 3, for hot-list terms); step 3
-   gains 13 points on Weibo terms and costs about 4 on newspaper titles.
+   gains 10 points on Weibo terms and costs about 2 on newspaper titles.
 5. A logistic regression (SGD) over hashed character 1–3-grams
    (:func:`redian.interpret.classify.features`), exported as int8 weights with a per-class scale.
 """
@@ -54,6 +54,11 @@ MODEL_PATH = ROOT / "redian" / "models" / "classifier.npz"
 WEIBO_EVAL = ROOT / "bench" / "data" / "weibo_hot_labelled.tsv"
 STREAM_CUTOFF = "2026-01-01"
 ALPHA = 1e-6  # weak regularisation: hashed n-grams are many and mostly rare
+#: THUCNews is the one set of newspaper titles; the other two label by web channel (``story``,
+#: ``travel``) and disagree with it on the same kind of title.  Weighting it keeps the news
+#: wording of the taxonomy: 1 → 4 took its held-out fifth from 0.802 to 0.829 (news head) and
+#: 0.766 to 0.808 (hot head) for −0.4 to −1.2 points on the other sets.
+NEWSPAPER_WEIGHT = 4.0
 
 #: source set → its label → taxonomy id (None: dropped, no home in the taxonomy)
 LABEL_MAP: dict[str, dict[str, str | None]] = {
@@ -377,6 +382,9 @@ def main() -> None:
     parser.add_argument("--threshold", type=float, default=0.8, help="confidence for weak labels")
     parser.add_argument("--per-class", type=int, default=150000, help="cap on weak stream labels per class")
     parser.add_argument("--rounds", type=int, default=2, help="self-training rounds")
+    parser.add_argument(
+        "--newspaper-weight", type=float, default=NEWSPAPER_WEIGHT, help="weight of THUCNews rows"
+    )
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     args = parser.parse_args()
     rng = random.Random(0)
@@ -384,13 +392,14 @@ def main() -> None:
     train = training_set(rng)
     exclude = {match_key(r.title) for r in load_weibo_eval()}
     print(f"labelled + shortened: {len(train)} rows  {Counter(r.category for r in train)}")
-    clf = fit([r.title for r in train], [r.category for r in train])
+    base_weights = [args.newspaper_weight if r.dataset.startswith("thucnews") else 1.0 for r in train]
+    clf = fit([r.title for r in train], [r.category for r in train], base_weights)
     news = clf  # the news head: labelled and shortened titles only
     for round_ in range(args.rounds):
         weak = weak_labels(clf, SHARED, exclude, args.threshold, args.per_class, random.Random(round_))
         print(f"round {round_ + 1}: {len(weak)} weak labels  {Counter(r.category for r in weak)}")
         rows = train + weak
-        weights = [1.0 if r.dataset.split("-")[-1] != "weak" else 0.5 for r in rows]
+        weights = base_weights + [0.5] * len(weak)
         clf = fit([r.title for r in rows], [r.category for r in rows], weights)
     export(clf, args.out, news=news)
     meta = {"rows": len(train), "seconds": round(time.perf_counter() - t0, 1)}

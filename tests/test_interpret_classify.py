@@ -11,7 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from redian.cli import app
-from redian.interpret.classify import CATEGORIES, N_BUCKETS, classify, features, load_classifier
+from redian.interpret.classify import CATEGORIES, N_BUCKETS, NEWS_LENGTH, classify, features, load_classifier
+from redian.text.normalize import match_key
 
 CLEAR = {
     "A股三大指数同步高开": "finance",
@@ -44,6 +45,17 @@ def test_two_heads() -> None:
     assert [c for c, _ in classify(titles, domain="news")] == ["politics", "finance"]
     assert [c for c, _ in classify(titles)] == ["politics", "finance"]
     assert classify(titles, domain="news") != classify(titles)
+
+
+def test_auto_reads_each_title_by_its_form() -> None:
+    # a hot-search term goes to the hot head, a full newspaper headline to the news head
+    term = "赖冠霖手写信道歉"
+    headline = "国家统计局：11月份全国居民消费价格同比上涨0.2%，环比下降0.6%"
+    assert len(match_key(term)) < NEWS_LENGTH <= len(match_key(headline))
+    mixed = classify([term, headline])
+    assert mixed[0] == classify([term], domain="hot")[0]
+    assert mixed[1] == classify([headline], domain="news")[0]
+    assert mixed[1][0] == "finance"
 
 
 def test_features_are_stable_across_processes() -> None:

@@ -20,13 +20,18 @@ def classify(
         typer.Argument(help=HEADLINES_HELP),
     ] = "-",
     json_out: JsonOption = False,
-    news: Annotated[
-        bool, typer.Option("--news", help="Titles are newspaper/article titles, not hot-list terms.")
-    ] = False,
+    news: Annotated[bool, typer.Option("--news", help="All titles are newspaper/article titles.")] = False,
+    hot: Annotated[bool, typer.Option("--hot", help="All titles are hot-search terms.")] = False,
 ) -> None:
-    """Category of each headline: politics world society finance tech entertainment sports …"""
+    """Category of each headline: politics world society finance tech entertainment sports …
+
+    By default each headline is read by its form: short terms as hot-search terms, long ones as
+    newspaper titles.
+    """
+    if news and hot:
+        raise typer.BadParameter("--news and --hot exclude each other")
     items, problems = read_headlines(file)
-    results = classify_items(items, "news" if news else "hot")
+    results = classify_items(items, "news" if news else "hot" if hot else "auto")
     if json_out:
         emit_json(result_json(r) for r in results)
     else:

@@ -21,7 +21,13 @@ import httpx
 import numpy as np
 
 from redian.config import Settings
-from redian.interpret.classify import CATEGORIES, CATEGORY_NAMES, classify, load_classifier
+from redian.interpret.classify import (
+    CATEGORIES,
+    CATEGORY_NAMES,
+    Domain,
+    classify,
+    probabilities,
+)
 from redian.interpret.entities import entities_of, name_passages
 from redian.interpret.facts import extract_facts
 from redian.interpret.keywords import keywords
@@ -92,14 +98,15 @@ def _lac_budget(short: Sequence[str], articles: Sequence[Article]) -> tuple[list
 
 
 def _category(hot: Sequence[str], news: Sequence[str]) -> tuple[str | None, float]:
-    """One category for a story: the mean probability over its texts, hot-list headlines and
-    descriptions through the hot head, article titles and leads through the news head."""
+    """One category for a story: the mean probability over its texts; hot-list headlines and
+    descriptions are read by their form (short terms by the hot head, full headlines by the news
+    head), article titles and leads by the news head."""
     rows = []
-    for domain, texts in (("hot", hot), ("news", news)):
+    domain: Domain
+    for domain, texts in (("auto", hot), ("news", news)):
         texts = [t for t in texts if t and t.strip()]
         if texts:
-            model = load_classifier(domain)
-            rows.append(model.probabilities(texts))
+            rows.append(probabilities(texts, domain))
     if not rows:
         return None, 0.0
     probs = np.concatenate(rows).mean(axis=0)

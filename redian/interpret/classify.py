@@ -68,7 +68,14 @@ CATEGORY_NAMES: dict[str, str] = {
     "culture": "文化",
 }
 
-Domain = Literal["hot", "news"]
+Domain = Literal["auto", "hot", "news"]
+Head = Literal["hot", "news"]
+
+#: ``auto`` sends texts at least this long (match-key characters) to the news head: hot-search
+#: terms are 7–16 characters (Weibo sample p10–p90), newspaper titles 14–24 (THUCNews) to 13–31
+#: (Toutiao).  Measured with ``bench/classify_eval.py`` (THUCNews / Weibo accuracy): cut 16 →
+#: 0.825 / 0.698, 18 → 0.824 / 0.718, 20 → 0.814 / 0.727, hot head alone 0.808 / 0.724.
+NEWS_LENGTH = 20
 
 N_BUCKETS = 1 << 18
 _MODEL_FILE = "classifier.npz"
@@ -137,12 +144,12 @@ class Classifier:
         return probs
 
 
-def read_classifier(path: str | Path, domain: Domain = "hot") -> Classifier:
+def read_classifier(path: str | Path, domain: Head = "hot") -> Classifier:
     """One head of a model file written by ``bench/train_classifier.py``.
 
     The file holds two heads over the same features: ``hot`` (adapted to hot-list terms with
     weak labels from the streams) and ``news`` (labelled newspaper titles only).  Adapting to
-    hot lists costs newspaper titles about four points, so article titles use the news head.
+    hot lists costs newspaper titles about two points, so article titles use the news head.
     """
     suffix = "_news" if domain == "news" else ""
     with np.load(path) as data:
@@ -158,24 +165,43 @@ def read_classifier(path: str | Path, domain: Domain = "hot") -> Classifier:
 
 
 @cache
-def load_classifier(domain: Domain = "hot") -> Classifier:
+def load_classifier(domain: Head = "hot") -> Classifier:
     """The shipped model for ``domain``, read once (numpy only; no network, no scikit-learn)."""
     ref = resources.files("redian").joinpath("models", _MODEL_FILE)
     with resources.as_file(ref) as path:
         return read_classifier(path, domain)
 
 
+def probabilities(texts: Sequence[str], domain: Domain = "auto") -> npt.NDArray[np.float32]:
+    """Class probabilities of each text from the shipped heads (columns in :data:`CATEGORIES`).
+
+    ``auto`` picks the head per text by its length: a short term is read as a hot-search term,
+    a long one as a newspaper or article title, so one call serves a mixed board (Weibo's
+    ``#话题#`` next to Toutiao's full headlines) and ``redian classify`` needs no flag.
+    """
+    if domain != "auto":
+        return load_classifier(domain).probabilities(texts)
+    out = np.zeros((len(texts), len(CATEGORIES)), dtype=np.float32)
+    long = np.array([len(match_key(t)) >= NEWS_LENGTH for t in texts], dtype=bool)
+    for head, rows in (("hot", ~long), ("news", long)):
+        if rows.any():
+            chosen = [t for t, r in zip(texts, rows, strict=True) if r]
+            out[rows] = load_classifier(head).probabilities(chosen)
+    return out
+
+
 def classify(
-    titles: Sequence[str], model: Classifier | None = None, domain: Domain = "hot"
+    titles: Sequence[str], model: Classifier | None = None, domain: Domain = "auto"
 ) -> list[tuple[str, float]]:
     """``(category id, probability)`` for each title, in input order.
 
-    ``domain``: ``hot`` for hot-list headlines and search terms (the default), ``news`` for
-    newspaper and article titles; ``model`` overrides the shipped one.
+    ``domain``: ``auto`` (the default) picks a head per title by its length, ``hot`` for
+    hot-list headlines and search terms, ``news`` for newspaper and article titles; ``model``
+    overrides the shipped one (and the choice of head).
     """
     if not titles:
         return []
-    model = model or load_classifier(domain)
-    probs = model.probabilities(titles)
+    probs = model.probabilities(titles) if model else probabilities(titles, domain)
+    classes = model.classes if model else CATEGORIES
     best = probs.argmax(axis=1)
-    return [(model.classes[int(j)], float(probs[i, j])) for i, j in enumerate(best)]
+    return [(classes[int(j)], float(probs[i, j])) for i, j in enumerate(best)]

@@ -26,10 +26,11 @@ def parse_classify_input(lines: Iterable[str]) -> tuple[list[ClusterInput], list
     return parse_cluster_input(lines)
 
 
-def classify_items(items: list[ClusterInput], domain: Domain = "hot") -> list[Classified]:
+def classify_items(items: list[ClusterInput], domain: Domain = "auto") -> list[Classified]:
     """Category of each headline (with its description when given), in input order.
 
-    ``domain``: ``hot`` for hot-list headlines and search terms, ``news`` for article titles.
+    ``domain``: ``auto`` picks the model head per headline by its length; ``hot`` forces the
+    hot-search head, ``news`` the newspaper-title head.
     """
     out: list[Classified] = []
     for start in range(0, len(items), _BATCH):
