@@ -15,6 +15,7 @@ from __future__ import annotations
 import gzip
 import json
 import resource
+import statistics
 import sys
 import time
 from datetime import datetime, timedelta
@@ -28,8 +29,15 @@ from redian.times import day_end
 from redian.types import CHINA_TZ, Observation, SnapshotMeta
 
 
-def _daily_board() -> tuple[float, int]:
-    """A year of daily archives (rank = position, dated 23:59:59); the board at a past hour."""
+def _daily_board() -> tuple[list[float], float, int]:
+    """A year of daily archives (rank = position, dated 23:59:59); the board at past moments.
+
+    What ``redian hot --at`` does once the store's indexed query has handed over the two windows
+    before the moment: ``score_board(top=30)``, timed at 09:00 and 21:00 on the first day of each
+    month of 2024 (24 boards, each the best of three runs), after one untimed board (a server pays
+    first-call costs once).
+    Also timed once with every event explained (no ``top``).
+    """
     streams = day_files()[0].parent.parent
     obs: list[Observation] = []
     metas: dict[tuple[str, str], int] = {}
@@ -51,15 +59,29 @@ def _daily_board() -> tuple[float, int]:
                 rank = positions[(source, day)] = positions.get((source, day), 0) + 1
                 obs.append(Observation(title, source, day_end(day), rank, None, 50))
                 metas[(source, day)] = rank
-    at = datetime(2024, 8, 1, 21, 0, tzinfo=CHINA_TZ)
     window = timedelta(hours=24)
     metas_list = [SnapshotMeta(src, day_end(day), size) for (src, day), size in metas.items()]
-    # what the store's indexed query hands over: the two windows before `at`
-    recent = [o for o in obs if at - 2 * window < o.at <= at]
-    recent_metas = [m for m in metas_list if at - 2 * window < m.at <= at]
-    started = time.perf_counter()
-    board = score_board(recent, recent_metas, at, window, {})
-    return (time.perf_counter() - started) * 1000, len(board)
+    warm = datetime(2024, 6, 15, 12, 0, tzinfo=CHINA_TZ)  # one untimed board: first-call costs
+    score_board([o for o in obs if warm - 2 * window < o.at <= warm], metas_list, warm, window, {}, top=30)
+    times: list[float] = []
+    full_ms = 0.0
+    events = 0
+    for month in range(1, 13):
+        for hour in (9, 21):
+            at = datetime(2024, month, 1, hour, 0, tzinfo=CHINA_TZ)
+            recent = [o for o in obs if at - 2 * window < o.at <= at]
+            recent_metas = [m for m in metas_list if at - 2 * window < m.at <= at]
+            best = float("inf")
+            for _ in range(3):  # best of three: the cost of the board, not the neighbours' noise
+                started = time.perf_counter()
+                score_board(recent, recent_metas, at, window, {}, top=30)
+                best = min(best, time.perf_counter() - started)
+            times.append(best * 1000)
+            if (month, hour) == (8, 21):
+                started = time.perf_counter()
+                events = len(score_board(recent, recent_metas, at, window, {}))
+                full_ms = (time.perf_counter() - started) * 1000
+    return times, full_ms, events
 
 
 def main() -> None:
@@ -93,7 +115,8 @@ def main() -> None:
     board = score_board(observations, metas, fr[-1].at, timedelta(hours=24), {})
     board_s = time.perf_counter() - started
 
-    daily_ms, daily_events = _daily_board()
+    daily_ms, full_ms, daily_events = _daily_board()
+    daily_ms.sort()
 
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
@@ -105,12 +128,13 @@ def main() -> None:
     print(f"  detector alone on {len(fr)} lists      {detect:6.2f} s")
     print(f"  score_board at day end ({len(board)} events) {board_s:6.2f} s")
     print(
-        f"  board over a year of daily Baidu+Toutiao+Weibo lists ({daily_events} events): "
-        f"score_board {daily_ms:.1f} ms (target <= 100 ms with the store query)"
+        f"  board (top 30) at 24 past moments over a year of daily Baidu+Toutiao+Weibo lists: "
+        f"median {statistics.median(daily_ms):.1f} ms, max {daily_ms[-1]:.1f} ms (target <= 100 ms); "
+        f"every event explained ({daily_events} events): {full_ms:.1f} ms"
     )
     print(f"peak memory (max RSS)                  {peak_mb:6.0f} MB")
-    ok = full <= 20 and peak_mb <= 1024
-    print(f"targets (<= 20 s, <= 1 GB): {'met' if ok else 'NOT met'}")
+    ok = full <= 20 and peak_mb <= 1024 and daily_ms[-1] <= 100
+    print(f"targets (<= 20 s, <= 1 GB, board <= 100 ms): {'met' if ok else 'NOT met'}")
 
 
 if __name__ == "__main__":
