@@ -53,10 +53,48 @@ def test_photo_credits_name_no_author(line: str) -> None:
         ("记者 王燕 摄影报道", "王燕"),  # a reporter who also took the pictures is still the author
         ("石佳/中国青年报", "石佳"),  # writer/outlet alone on a line
         ("新京报讯（记者 陆一夫）11月25日，新京报记者登录拼多多全球购页面发现", "陆一夫"),
+        ("原创： 路闻卓立编译 人民币交易与研究", "路闻卓立"),  # "X编译": the compiler
+        ("作者：未知 责任编辑：棒棒不是糖", "棒棒不是糖"),  # a pen name may run to six characters
+        ("编辑|禤志杰 责编|陈梦莹 校对|黄慧敏", "禤志杰 陈梦莹"),  # '|' after the label, as WeChat posts do
+        ("责编：Demi Xia", "Demi Xia"),  # a Latin name after a label
+        ("（责任编辑： HN666）", "HN666"),  # a staff handle
+        ("作者：张三 责编：Demi Xia", "张三"),  # the next label is no name
     ],
 )
 def test_credit_lines(line: str, names: str) -> None:
     assert author_from_lines([line])[0] == names
+
+
+def test_editors_credited_on_consecutive_lines_are_joined() -> None:
+    lines = ["编辑|禤志杰", "责编|陈梦莹", "校对|黄慧敏", "来源|广州参考、广州南沙发布、羊城晚报"]
+    assert author_from_lines(lines) == ("禤志杰 陈梦莹", 3)
+
+
+def test_reporters_credited_where_a_long_lead_opens() -> None:
+    lead = (
+        "本站讯（职工通讯员 李琴雯 刘会）为深入推进党建与业务工作紧密结合，"
+        "弘扬我院中药特色，培养优秀的药学技能型人才，10月30日，我院医技药剂党支部联合药剂科举办了2019年中药、药学理论知识与专业技能大赛，全体中药、药学专业人员参赛。"
+        "比赛邀请了湖南中医药大学附属第一医院主任药师张裕民应邀担任大赛评委，"
+        "我院党委副书记、纪委书记郭建农，副院长吴玉华、胥新元出席比赛并进行现场指导。"
+    )
+    assert len(lead) > 160
+    # the reporters beat the editor credited under the article
+    assert author_from_lines([lead, "医技药剂党支部、药剂科供稿 摄影/张艳 编辑/苏芳"]) == ("李琴雯 刘会", 1)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "作者：系统管理员",
+        "作者：新华社记者",
+        "文/AFP",
+        "作者：admin",
+        "来源：Reuters",
+        "（记者 张三 摄）为深入推进党建与业务工作紧密结合，弘扬我院中药特色，培养优秀的药学技能型人才" * 3,
+    ],
+)
+def test_placeholders_agencies_and_photographers_name_nobody(line: str) -> None:
+    assert author_from_lines([line])[0] is None
 
 
 def test_the_fuller_of_two_credits_wins() -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
 import opencc
@@ -185,3 +186,18 @@ def test_utc_meta_time_is_given_in_beijing_time() -> None:
         "2024-12-11T08:32:00+08:00", "2024-12-11T00:32:00Z"
     )
     assert extract(Page(raw=html.encode(), path="p.html")).published == "2024-12-11T08:32:00"
+
+
+def test_wechat_unix_publish_time_when_the_page_shows_yesterday() -> None:
+    html = (
+        "<html><head><title>三星 Galaxy S20 系列手机正式发布</title></head><body>"
+        '<h2 class="rich_media_title">三星 Galaxy S20 系列手机正式发布</h2>'
+        '<div id="meta_content"><a id="js_name">爱否科技</a><em id="publish_time">昨天</em></div>'
+        "<div id='js_content'><p>北京时间2月12日凌晨，三星在美国旧金山召开发布会，"
+        "正式发布了 Galaxy S20 系列手机，包括 S20、S20+ 和 S20 Ultra 三款机型，全系支持 5G 网络。</p></div>"
+        '<script>var svr_time = "1581604666" * 1; var ct = "1581517074";</script></body></html>'
+    )
+    page = Page(raw=html.encode(), path="w.html")
+    assert extract(page, date(2026, 11, 29)).published == "2020-02-12T22:17:54"
+    # a Unix time after the fetch day is no publish time
+    assert extract(page, date(2020, 2, 1)).published is None

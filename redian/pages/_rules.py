@@ -97,6 +97,13 @@ SCRIPT_KEY = re.compile(
     r"datepublished|releasetime|release_time|create_time|createtime|newstime|article_time)[\"']?\s*$",
     re.IGNORECASE,
 )
+# a Unix time a script gives the publish time in: WeChat's ``var ct = "1581517074"`` (its visible
+# stamp may say only 昨天), ``"publish_time": 1581517074``; seconds or milliseconds
+SCRIPT_EPOCH = re.compile(
+    r"(?:\bvar\s+ct|[\"']?\b(?:pubtime|pub_time|publishtime|publish_time|publishdate|publish_date|pubdate|"
+    r"pub_date|datepublished|releasetime|release_time|ptime))[\"']?\s*[:=]\s*[\"']?(1\d{9})(\d{3})?(?![\d.])",
+    re.IGNORECASE,
+)
 LABELLED_DATE = re.compile(
     r"(?<!更新)(?<!修改)(?:发布|发表|出版|上传|刊发|录入)?(?:时间|日期)\s*[:：]\s*[\[【(（]?\s*"
     r"(?:(?:19|20)\d{2}|\d{1,2}/\d{1,2}/(?:19|20)\d{2})"

@@ -13,7 +13,7 @@ import itertools
 import json
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import lxml.html
@@ -43,6 +43,7 @@ from redian.pages._rules import (
     LABEL,
     LABELLED_DATE,
     PAGE_URL,
+    SCRIPT_EPOCH,
     SCRIPT_KEY,
     SCRIPT_VALUE,
     URL_DATE,
@@ -60,6 +61,7 @@ from redian.pages.meta import (
     script_fold,
     title_parts,
 )
+from redian.types import CHINA_TZ
 
 __all__ = ["extract_html"]
 
@@ -355,6 +357,11 @@ def _script_date(text: str, latest: date) -> str | None:
     for match in SCRIPT_VALUE.finditer(text):
         if SCRIPT_KEY.search(text[max(0, match.start() - 24) : match.start()]):
             return parse_date(match.group(1), latest)
+    # a Unix time under the same keys (WeChat's ``var ct``), read as Beijing time
+    for match in SCRIPT_EPOCH.finditer(text):
+        moment = datetime.fromtimestamp(int(match.group(1)), CHINA_TZ)
+        if moment.year >= 2000 and moment.date() <= latest:
+            return moment.replace(tzinfo=None).isoformat(timespec="seconds")
     return None
 
 

@@ -163,8 +163,8 @@ _NOT_PEN = re.compile(
 )
 _NAME_CHARS = r"[\u4e00-\u9fff·•]"
 # a name token ends where the Chinese run ends ("作者：医技药剂党支部" names nobody)
-_ROLE_WORDS = r"本报|本刊|特约|记者|通讯员|实习生|编辑|摄影|来源|报道"
-_TOKEN = rf"(?!{_ROLE_WORDS}){_NAME_CHARS}{{2,4}}?(?:报道|摄影?|讯)?(?![\u4e00-\u9fff])"
+_ROLE_WORDS = r"本报|本刊|特约|记者|通讯员|实习生|编辑|责编|主编|校对|审核|审校|监制|摄影|来源|报道"
+_TOKEN = rf"(?!{_ROLE_WORDS}){_NAME_CHARS}{{2,6}}?(?:报道|摄影?|讯|编译|整理)?(?![\u4e00-\u9fff])"
 _NAMES = rf"((?:{_TOKEN})(?:[ 　、,，/／&＆]+{_TOKEN}){{0,5}})"
 _BYLINE_PATTERNS: tuple[tuple[int, bool, re.Pattern[str]], ...] = (
     # (rank, names must start with a common surname, pattern)
@@ -172,7 +172,7 @@ _BYLINE_PATTERNS: tuple[tuple[int, bool, re.Pattern[str]], ...] = (
         0,
         False,
         re.compile(
-            rf"(?:作者|撰稿|撰文|执笔人?|采写|原创|(?<![\u4e00-\u9fff])文字?)\s*[:：/／|]\s*{_NAMES}"
+            rf"(?:作者|撰稿|撰文|执笔人?|采写|原创|(?<![\u4e00-\u9fff])文字?)\s*[:：/／|｜丨]\s*{_NAMES}"
             r"(?!\s*(?:见习|实习|特约)?(?:记者|通讯员|实习生))"
         ),
     ),
@@ -182,7 +182,7 @@ _BYLINE_PATTERNS: tuple[tuple[int, bool, re.Pattern[str]], ...] = (
     # "石佳/中国青年报": the writer, then the outlet, alone on a line
     (1, True, re.compile(rf"^{_NAMES}\s*[/／]\s*[\u4e00-\u9fff]{{2,12}}(?:报|网|社|台|刊|新闻)$")),
     (2, True, re.compile(rf"由\s*{_NAMES}\s*(?:张贴|发表|发布|撰写)")),
-    (3, False, re.compile(rf"(?:责任编辑|责编|编辑|主编)\s*(?:[:：]|[/／](?=\S))\s*{_NAMES}")),
+    (3, False, re.compile(rf"(?:责任编辑|责编|编辑|主编)\s*(?:[:：]|[/／|｜丨](?=\S))\s*{_NAMES}")),
     (4, True, re.compile(rf"(?:来源|稿源)\s*[:：]\s*{_NAMES}")),
 )
 # who issued a government document, or whose blog a post is on: named as organisations or handles
@@ -194,9 +194,24 @@ _PAREN_BYLINE = re.compile(
 )
 # "[ 黄宇 ]  来源：…" after a time stamp, not "回复【公租房】查看" inside a sentence
 _BRACKET_BYLINE = re.compile(rf"(?:^|(?<=[\d\s]))[\[【]\s*{_NAMES}\s*[\]】](?![\u4e00-\u9fff])")
+# "责编：Demi Xia", "（责任编辑： HN666）", "作者：kingname": a Latin name or staff handle after a label
+_LATIN_CREDIT = re.compile(
+    r"(?:(作者|撰文|撰稿|(?<![\u4e00-\u9fff])文)|责任编辑|责编|编辑)\s*[:：/／|｜丨]\s*"
+    r"([A-Za-z][A-Za-z0-9_.-]{1,19}(?: [A-Z][A-Za-z.-]{1,19}){0,2})"
+    r"(?=\s*(?:$|[)）\]】,，;；|｜丨\u4e00-\u9fff\d]|\s\s))"
+)
+# placeholders and agencies, not writers (AP, AFP, admin)
+_NOT_LATIN = re.compile(
+    r"[A-Z]{2,6}|(?i:admin\w*|editor|system|root|guest|webmaster|anonymous|unknown|null|none|by|author|"
+    r"user\w*|test|[A-Za-z]+\.(?:com|net|cn|org))"
+)
+_LEAD_PAREN = re.compile(r"^\s*[\u4e00-\u9fff]{0,10}讯?\s*[（(]([^()（）]{4,40})[)）]")
 _SPACED_NAME = re.compile(r"(?<=[:：\s])[\u4e00-\u9fff]( )[\u4e00-\u9fff](?=[:：，,（(\s]|$)")
 _ROLE_GLUE = re.compile(r"(?<=[\u4e00-\u9fff])(?=(?:本报|本刊|特约)?(?:记者|实习生|通讯员))")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_ROLE_INSIDE = re.compile(
+    r"记者|编辑|通讯员|实习生|本报|本刊|本站|本网|社|报|网|台|部|中心|未知|不详|佚名|匿名|管理|系统|网友|用户|游客|小编|站长|客服"
+)
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _NAME_SUFFIX = re.compile(r"(?:报道|摄影?|整理|编译|综合|发自.*)$")
 _NAME_SPLIT = re.compile(r"[ 　、,，/／&＆]+")
@@ -233,7 +248,10 @@ def is_handle(text: str) -> bool:
 def is_person_name(text: str) -> bool:
     """A Chinese personal name: 2–4 characters starting with a common surname (or ``·`` names)."""
     text = text.strip()
-    if not 2 <= len(text) <= 4 or text in _NOT_NAMES or _ORG_SUFFIX.search(text):
+    if not 2 <= len(text) <= 4 or text in _NOT_NAMES:
+        return False
+    # 刘会, 王会 are names; 商会, 工会 are not, but no byline credits an association that short
+    if _ORG_SUFFIX.search(text) and not (len(text) == 2 and text.endswith("会")):
         return False
     if len(text) >= 3 and text[-1] in "省市县区州":
         return False
@@ -264,11 +282,14 @@ def _names(raw: str, strict: bool) -> str | None:
             continue
         if is_person_name(part) or (
             not strict
-            and 2 <= len(part) <= 4
+            and 2 <= len(part) <= 6
             and _CJK_RUN.fullmatch(part)
             and to_simplified(part) not in _NOT_NAMES
             and not _ORG_SUFFIX.search(to_simplified(part))
             and not _NOT_PEN.search(to_simplified(part))
+            # a pen name (棒棒不是糖) may run to six characters; a longer run or one with a role or
+            # outlet word in it (新华社记者, 本站编辑部) is no name
+            and (len(part) <= 4 or not _ROLE_INSIDE.search(to_simplified(part)))
         ):
             names.append(part)
         else:
@@ -330,8 +351,16 @@ def author_from_lines(lines: list[str], fold: Fold = _same) -> tuple[str | None,
     cut from the line itself, so a traditional-script page keeps its own characters.
     """
     best: tuple[str | None, int] = (None, 99)
-    for raw in lines:
+    editor_at = -2  # the line the last editor credit was on: "编辑|禤志杰" over "责编|陈梦莹" are joined
+    for at, raw in enumerate(lines):
         if len(raw) > 160:
+            # "本站讯（职工通讯员 李琴雯 刘会）为深入推进…": the reporters credited where the lead opens
+            lead = _LEAD_PAREN.match(fold(raw[:60]))
+            if lead and best[1] > 1:
+                inside = raw[lead.start(1) : lead.end(1)]
+                name, rank = author_from_lines([inside], fold)
+                if name is not None and rank <= 1:
+                    best = (name, rank)
             key = fold(raw[-40:])
             tail = _PAREN_BYLINE.search(key)
             if tail and best[1] > 2 and not _photo_credit(key, tail.start(1), tail.end(1)):
@@ -341,7 +370,7 @@ def author_from_lines(lines: list[str], fold: Fold = _same) -> tuple[str | None,
             continue
         line, key = _glued(raw, fold(raw))
         for rank, strict, pattern in _BYLINE_PATTERNS:
-            if rank > best[1] or (rank == best[1] and rank != 1):
+            if rank > best[1] or (rank == best[1] and rank != 1 and not (rank == 3 and editor_at == at - 1)):
                 break
             found = [
                 n
@@ -354,7 +383,13 @@ def author_from_lines(lines: list[str], fold: Fold = _same) -> tuple[str | None,
                     found.insert(0, best[0])  # reporters credited on several lines
                 merged = " ".join(dict.fromkeys(" ".join(found).split()))
                 best = (merged, rank)
+                editor_at = at if rank == 3 else editor_at
                 break
+        if best[1] > 0 and len(key) < 80 and (latin := _LATIN_CREDIT.search(key)):
+            rank = 0 if latin.group(1) else 3
+            name = line[latin.start(2) : latin.end(2)]
+            if rank < best[1] and not _NOT_LATIN.fullmatch(name):
+                best = (name, rank)
         if best[1] > 2 and len(key) < 60:
             other = _BLOG_OWNER.search(key)
             if other:
