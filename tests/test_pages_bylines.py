@@ -144,6 +144,38 @@ def test_author_marks_below_the_article_or_authorized_are_not_bylines() -> None:
     assert extract(_page(html), TODAY).author is None
 
 
+@pytest.mark.parametrize(
+    "byline",
+    [
+        '<div class="pgc"><a href="/c/user/6294480027/" class="media-user">'
+        '<img src="a.jpg"> <span>去驴行</span></a><div class="subscribe"><span>关注</span></div></div>',
+        '<div class="article-sub"><span>中国网</span> <span>2019-11-25 10:37:31</span></div>',
+    ],
+)
+def test_self_media_account_marked_as_user_and_printed_above_the_article(byline: str) -> None:
+    account = "去驴行" if "去驴行" in byline else "中国网"
+    html = (
+        "<html><head><title>海螺沟寻子一个月</title></head><body>"
+        '<div class="login"><span class="user-name">用户名</span></div>'
+        f"<h1>海螺沟寻子一个月</h1>{byline}"
+        f'<div class="article-content">{BODY}</div>'
+        f'<div class="user-card-name"><a href="/c/user/3350881978/">{account}</a></div>'
+        '<div class="comment"><a class="user-name">@路人甲乙</a>：说得好</div>'
+        "</body></html>"
+    )
+    assert extract(_page(html), TODAY).author == account
+
+
+def test_user_names_not_printed_above_the_article_name_nobody() -> None:
+    html = (
+        "<html><head><title>海螺沟寻子一个月</title></head><body>"
+        '<div class="login"><span class="user-name">用户名</span></div><h1>海螺沟寻子一个月</h1>'
+        f'<div class="article-content">{BODY}</div>'
+        '<div class="comment"><a class="user-name">@路人甲乙</a>：说得好</div></body></html>'
+    )
+    assert extract(_page(html), TODAY).author is None
+
+
 def test_person_credit_beats_the_account() -> None:
     html = (
         "<html><head><title>海螺沟寻子一个月</title></head><body><h1>海螺沟寻子一个月</h1>"

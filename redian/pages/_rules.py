@@ -43,13 +43,18 @@ DATE_META = (
     "dateupdate",  # Baidu's pages give only this, and it is the publish time there
 )
 # class/id of the element a page prints its author or account name in (author-name, js_name's
-# rich_media_meta_nickname, byline); only the element's own short text is read
-AUTHOR_CLASS = re.compile(r"author(?!i[sz])|byline|nickname|writer", re.IGNORECASE)  # not "authorized"
+# rich_media_meta_nickname, byline; self-media platforms' media-user, user-card-name, user-name
+# holding "@中国网"); only the element's own short text is read, and only when it is also printed
+# above the article (comment sections and login boxes use the same words)
+AUTHOR_CLASS = re.compile(
+    r"author(?!i[sz])|byline|nickname|writer|media[-_]?user|user[-_]?(?:card[-_]?)?name|account[-_]?name",
+    re.IGNORECASE,
+)  # not "authorized"
 # the same words for lxml's XPath 1.0 (lower-cased class and id), to pre-select candidates fast
 AUTHOR_XPATH = (
     "//*[@class or @id][contains(translate(concat(@class, ' ', @id), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', "
     "'abcdefghijklmnopqrstuvwxyz'), 'author') or contains(@class, 'byline') or contains(@class, 'nickname') "
-    "or contains(@class, 'writer')]"
+    "or contains(@class, 'writer') or contains(@class, 'user') or contains(@class, 'account')]"
 )
 AUTHOR_META = ("author", "article:author", "dc.creator", "byline", "og:article:author", "contentauthor")
 COLUMN_META = (

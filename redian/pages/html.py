@@ -411,7 +411,7 @@ def _marked_authors(doc: Any, metas: dict[str, str]) -> list[str]:
     for el in doc.xpath(AUTHOR_XPATH):
         if len(el) > 6 or not AUTHOR_CLASS.search(f"{el.get('class', '')} {el.get('id', '')}"):
             continue
-        text = " ".join(el.text_content().split())
+        text = " ".join(el.text_content().split()).removeprefix("@")
         if text not in site and text not in found and is_handle(text):
             found.append(text)
             if len(found) >= 8:
