@@ -65,7 +65,7 @@ def test_multi_platform_story_beats_single_platform_stories() -> None:
     assert {p.name for p in paris.parts} == {"current", "persistence", "velocity", "reach"}
     assert paris.heat == pytest.approx(sum(p.value for p in paris.parts), abs=0.01)
     reach = next(p for p in paris.parts if p.name == "reach")
-    assert reach.value > 0 and "3 platforms" in reach.note
+    assert reach.value > 0 and "3 个平台" in reach.note
     # three platforms at the top outweigh one platform at the top, but not by more than ~3.5x
     assert 100 < paris.heat < 360
     single = {e.event_id: e for e in board[1:]}

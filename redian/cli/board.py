@@ -13,14 +13,21 @@ from redian.collect.platforms import platform_name
 from redian.interpret import CATEGORY_NAMES
 from redian.service.board import Board, board, event_detail, parse_window
 from redian.service.explain import Explanation
-from redian.service.views import TONE_NAMES, detail_json, entry_json, facts_to_show
+from redian.service.views import (
+    PART_NAMES,
+    TONE_NAMES,
+    TREND_NAMES,
+    detail_json,
+    entry_json,
+    facts_to_show,
+    passage_name,
+)
 from redian.times import parse_time, show_time
 from redian.types import CHINA_TZ
 
 __all__: list[str] = []
 
 TREND_ARROWS = {"new": "✚", "rising": "↑", "peak": "▲", "falling": "↓", "gone": "·"}
-TREND_NAMES = {"new": "新", "rising": "升", "peak": "顶", "falling": "降", "gone": "落"}
 _SPARK = "▁▂▃▄▅▆▇█"
 
 
@@ -117,7 +124,12 @@ def event_cmd(
     if v.aliases:
         out_console.print(f"合并自 {' '.join(v.aliases)}")
     if found.parts:
-        out_console.print("热度构成 " + " · ".join(f"{p.name} {p.value:.3g}" for p in found.parts))
+        out_console.print(
+            "热度构成 " + " · ".join(f"{PART_NAMES.get(p.name, p.name)} {p.value:.3g}" for p in found.parts)
+        )
+        for p in found.parts:
+            if p.note:
+                out_console.print(f"  [dim]{PART_NAMES.get(p.name, p.name)}：{p.note}[/dim]")
     out_console.print(f"热度曲线 {sparkline([h for _, h in found.curve])}")
     if found.states:
         out_console.print(
@@ -160,10 +172,15 @@ def _print_explanation(x: Explanation) -> None:
     for fact in facts_to_show(it.facts, 8):
         out_console.print(f"  · {fact.text}  [dim]{fact.sentence.strip()[:60]}[/dim]")
     for sentence in it.summary:
-        out_console.print(f"摘要 {sentence.text.strip()}  [dim]— {sentence.source}[/dim]")
+        out_console.print(f"摘要 {sentence.text.strip()}  [dim]— {passage_name(sentence.source)}[/dim]")
     for r in x.related:
         out_console.print(f"相关文章 {r.title}  [dim]{r.where}[/dim]")
     if x.timeline:
         out_console.print("时间线")
         for entry in x.timeline[-12:]:
-            out_console.print(f"  {entry.at[:16].replace('T', ' ')}  {entry.text[:70]}")
+            text = (
+                f"趋势 {TREND_NAMES.get(entry.text, entry.text)}"
+                if entry.kind == "state"
+                else entry.text[:70]
+            )
+            out_console.print(f"  {entry.at[:16].replace('T', ' ')}  {text}")

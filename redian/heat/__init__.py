@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 
 import numpy as np
 
+from redian.collect.platforms import platform_name
 from redian.heat._score import HeatParams, evaluate, gone_since
 from redian.heat._series import EventSeries, SourceClock, build_series, strength
 from redian.heat._trend import STATES, grid_for, read_trends, state_codes
@@ -41,14 +42,16 @@ class EventHeat:
     trend_since: datetime | None  # None: the state held for the whole look-back
 
 
-def _fmt_age(seconds: float) -> str:
-    if seconds < 90:
-        return "now"
+def _fmt_span(seconds: float) -> str:
     if seconds < 5400:
-        return f"{seconds / 60:.0f} min ago"
+        return f"{seconds / 60:.0f} 分钟"
     if seconds < 2 * 86400:
-        return f"{seconds / 3600:.0f} h ago"
-    return f"{seconds / 86400:.0f} d ago"
+        return f"{seconds / 3600:.0f} 小时"
+    return f"{seconds / 86400:.0f} 天"
+
+
+def _fmt_age(seconds: float) -> str:
+    return "刚刚" if seconds < 90 else _fmt_span(seconds) + "前"
 
 
 def _parts(
@@ -59,7 +62,11 @@ def _parts(
     window: float,
     params: HeatParams,
 ) -> tuple[HeatPart, ...]:
-    """Parts at the board instant, with notes a reader can check against the lists."""
+    """Parts at the board instant, with notes a reader can check against the lists.
+
+    The notes are Chinese (platform names as users know them): they are shown as they are in
+    the CLI, the dashboard and the API, to editors who read the lists in Chinese.
+    """
     at = 0.0  # series are on the board instant's reference
     cur_notes: list[str] = []
     pers_notes: list[str] = []
@@ -68,22 +75,22 @@ def _parts(
     for s, contribution in zip(series, contributions, strict=True):
         if contribution <= 0:
             continue
+        name = platform_name(s.source)
         if contribution > best:
-            best, strongest = contribution, s.source
+            best, strongest = contribution, name
         idx = int(np.searchsorted(s.times, at, side="right")) - 1
-        cur_notes.append(f"{s.source} #{int(s.ranks[idx])} {_fmt_age(at - float(s.times[idx]))}")
+        cur_notes.append(f"{name}第{int(s.ranks[idx])}名（{_fmt_age(at - float(s.times[idx]))}）")
         clock = clocks[s.source].times
         lists = int(np.count_nonzero((clock > at - window) & (clock <= at)))
         on = int(np.count_nonzero((s.times > at - window) & (s.times <= at)))
-        pers_notes.append(f"{s.source} on {on}/{lists} lists")
+        pers_notes.append(f"{name}在榜 {on}/{lists} 期")
     current, persistence, velocity, reach = totals
-    span = _fmt_age(params.velocity_span * window).removesuffix(" ago")
-    vel_note = f"climbing over the last {span}" if velocity > 0 else ""
+    vel_note = f"近 {_fmt_span(params.velocity_span * window)}内上升" if velocity > 0 else ""
     n = len(cur_notes)
-    reach_note = f"{n} platforms; {strongest} strongest" if n > 1 else "one platform"
+    reach_note = f"{n} 个平台，{strongest}最强" if n > 1 else "单一平台"
     return (
-        HeatPart("current", round(current, 3), "; ".join(cur_notes)),
-        HeatPart("persistence", round(persistence, 3), "; ".join(pers_notes)),
+        HeatPart("current", round(current, 3), "；".join(cur_notes)),
+        HeatPart("persistence", round(persistence, 3), "；".join(pers_notes)),
         HeatPart("velocity", round(velocity, 3), vel_note),
         HeatPart("reach", round(reach, 3), reach_note),
     )

@@ -12,9 +12,39 @@ from redian.service.explain import Explanation
 from redian.service.interpret import interpretation_json
 from redian.types import BoardEntry, Fact
 
-__all__ = ["TONE_NAMES", "board_json", "detail_json", "entry_json", "explanation_json", "facts_to_show"]
+__all__ = [
+    "FACT_KIND_NAMES",
+    "PART_NAMES",
+    "TONE_NAMES",
+    "TREND_NAMES",
+    "board_json",
+    "detail_json",
+    "entry_json",
+    "explanation_json",
+    "facts_to_show",
+    "passage_name",
+]
 
+# Chinese names for the ids the records carry; one table each, for the CLI and the dashboard.
 TONE_NAMES = {"negative": "负面", "neutral": "中性", "positive": "正面"}
+TREND_NAMES = {"new": "新", "rising": "升", "peak": "顶", "falling": "降", "gone": "落"}
+PART_NAMES = {
+    "current": "当前排名",
+    "persistence": "持续在榜",
+    "velocity": "上升速度",
+    "reach": "跨平台系数",
+    "decay": "时间衰减",
+    "platforms": "平台数",
+}
+FACT_KIND_NAMES = {"number": "数量", "money": "金额", "percent": "比例", "date": "日期", "daterange": "时段"}
+_PASSAGE_NAMES = {"headline": "热榜标题", "desc": "平台摘要"}
+
+
+def passage_name(source: str) -> str:
+    """Where a summary sentence came from, as a reader would say it (articles keep their name)."""
+    return _PASSAGE_NAMES.get(source, source)
+
+
 _FACT_ORDER = {"money": 0, "number": 1, "percent": 2, "daterange": 3, "date": 4}
 
 

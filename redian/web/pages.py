@@ -18,7 +18,15 @@ from redian.collect.platforms import platform_name
 from redian.feeds import atom_feed, rss_feed
 from redian.interpret import CATEGORY_NAMES
 from redian.service.board import board, event_detail
-from redian.service.views import TONE_NAMES, board_json, detail_json, facts_to_show
+from redian.service.views import (
+    FACT_KIND_NAMES,
+    PART_NAMES,
+    TONE_NAMES,
+    board_json,
+    detail_json,
+    facts_to_show,
+    passage_name,
+)
 from redian.times import show_time
 from redian.web._params import board_query, store_of
 
@@ -26,18 +34,12 @@ __all__ = ["router", "static_files"]
 
 HERE = Path(__file__).resolve().parent
 router = APIRouter(include_in_schema=False)
-PART_NAMES = {
-    "current": "当前排名",
-    "persistence": "持续在榜",
-    "velocity": "上升速度",
-    "reach": "跨平台系数",
-    "decay": "时间衰减",
-    "platforms": "平台数",
-}
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 templates.env.filters["when"] = lambda d: show_time(d) if isinstance(d, datetime) else ""
 templates.env.filters["platform"] = platform_name
 templates.env.filters["part"] = lambda name: PART_NAMES.get(name, name)
+templates.env.filters["fact_kind"] = lambda kind: FACT_KIND_NAMES.get(kind, kind)
+templates.env.filters["passage"] = passage_name
 templates.env.filters["num"] = lambda v: f"{v:,.0f}" if float(v).is_integer() else f"{v:,.4g}"
 
 TRENDS = {
