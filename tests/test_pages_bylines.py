@@ -97,6 +97,22 @@ def test_placeholders_agencies_and_photographers_name_nobody(line: str) -> None:
     assert author_from_lines([line])[0] is None
 
 
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("由海姑娘张贴 @ 2005-06-14 03:25:55 (370) 发表评论 >>>", "海姑娘"),
+        ("由 王小明 发表于 2005-06-14", "王小明"),
+    ],
+)
+def test_blog_post_footer_names_the_poster(line: str, name: str) -> None:
+    assert author_from_lines([line]) == (name, 2)
+
+
+@pytest.mark.parametrize("line", ["由新华社发布", "由该部门发布", "由此发布的"])
+def test_issuing_office_is_no_poster(line: str) -> None:
+    assert author_from_lines([line])[0] is None
+
+
 def test_the_fuller_of_two_credits_wins() -> None:
     lines = ["作者：余毅菁 向雪妮返回富达，查看更多", "采写：南都记者 余毅菁 向雪妮"]  # a link glued on
     assert author_from_lines(lines)[0] == "余毅菁 向雪妮"
@@ -174,6 +190,17 @@ def test_user_names_not_printed_above_the_article_name_nobody() -> None:
         '<div class="comment"><a class="user-name">@路人甲乙</a>：说得好</div></body></html>'
     )
     assert extract(_page(html), TODAY).author is None
+
+
+@pytest.mark.parametrize(("badge", "author"), [("茉莉", "茉莉"), ("独家", None)])
+def test_pen_name_alone_above_the_article_signed_by_the_headline(badge: str, author: str | None) -> None:
+    html = (
+        "<html><head><title>谢谢您访问</title></head><body><div>首页</div><div>中国民权运动</div>"
+        "<div>公民社会</div><div>人物</div><div>个人专栏</div><div>English</div><div>时政研讨</div><div>真相</div>"
+        f"<div><b>{badge}：我是怎样卷入八九民运的</b></div><div>发布日期： 7/5/2005 9:23:57 PM</div>"
+        f"<div><p>我是怎样卷入八九民运的</p><p>{badge}</p>{BODY}</div></body></html>"
+    )
+    assert extract(_page(html), TODAY).author == author
 
 
 def test_person_credit_beats_the_account() -> None:

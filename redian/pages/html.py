@@ -430,11 +430,16 @@ def _visible_author(ctx: _Context, parts: PageParts, fold: Fold) -> str | None:
     # a name alone on a line between the headline and the article (blogs, columns)
     between = ctx.after_title[-3:] if 0 < len(ctx.after_title) <= 8 else []
     links = {b.text for b in ctx.window if b.link_density > 0.5}
+
+    def signed(word: str) -> bool:
+        # a column's headline "茉莉：我是怎样卷入八九民运的" names the writer printed alone below it
+        return any(line.startswith((f"{word}：", f"{word}:")) for line in ctx.header)
+
     for line in reversed(list(dict.fromkeys(between + ctx.above))):
         word = line.replace(" ", "")
         if word == parts.title or line in links:
             continue
-        if is_person_name(word) or (0 < len(ctx.after_title) <= 8 and is_pen_name(word)):
+        if is_person_name(word) or (is_pen_name(word) and (0 < len(ctx.after_title) <= 8 or signed(word))):
             return word
     # an account or pen name in an element the page marks as its author, printed above the article
     # (self-media platforms sign with the account; comments below the article also say "author")

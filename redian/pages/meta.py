@@ -160,7 +160,7 @@ _NOT_PEN = re.compile(
     r"专栏|栏目|首页|频道|评论|文章|新闻|博客|论坛|登录|注册|关闭|打印|分享|更多|返回|阅读|推荐|相关|图片|视频|"
     r"正文|全文|作者|简介|目录|排行|热点|导航|留言|搜索|下载|订阅|联系|关于|广告|服务|帮助|收藏|点赞|转发|"
     r"天前|小时|分钟|刚刚|昨天|今天|前天|明天|原创|置顶|热门|最新|精选|查看|展开|全部|举报|投诉|"
-    r"用户|昵称|密码|账号|退出"
+    r"用户|昵称|密码|账号|退出|独家|快讯|突发|重磅|深度|观察|视点|社论|聚焦|直击|专访|特写|解读|焦点|头条"
 )
 _NAME_CHARS = r"[\u4e00-\u9fff·•]"
 # a name token ends where the Chinese run ends ("作者：医技药剂党支部" names nobody)
@@ -182,7 +182,10 @@ _BYLINE_PATTERNS: tuple[tuple[int, bool, re.Pattern[str]], ...] = (
     (1, True, re.compile(rf"(?:特约|实习|本报|本刊|本台|本网)?(?:记者|实习生|通讯员)\s*[:：]?\s*{_NAMES}")),
     # "石佳/中国青年报": the writer, then the outlet, alone on a line
     (1, True, re.compile(rf"^{_NAMES}\s*[/／]\s*[\u4e00-\u9fff]{{2,12}}(?:报|网|社|台|刊|新闻)$")),
-    (2, True, re.compile(rf"由\s*{_NAMES}\s*(?:张贴|发表|发布|撰写)")),
+    # "由海姑娘张贴 @ 2005-06-14": the verb follows the name without a break; blog software's "张贴"
+    # follows a handle, "发布" may follow an office (由该部门发布), so that one wants a surname
+    (2, False, re.compile(r"由\s*([\u4e00-\u9fff·]{2,6}?)\s*张贴")),
+    (2, True, re.compile(r"由\s*([\u4e00-\u9fff·]{2,6}?)\s*(?:发表|发布|撰写)")),
     (3, False, re.compile(rf"(?:责任编辑|责编|编辑|主编)\s*(?:[:：]|[/／|｜丨](?=\S))\s*{_NAMES}")),
     (4, True, re.compile(rf"(?:来源|稿源)\s*[:：]\s*{_NAMES}")),
 )
