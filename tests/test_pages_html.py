@@ -201,3 +201,17 @@ def test_wechat_unix_publish_time_when_the_page_shows_yesterday() -> None:
     assert extract(page, date(2026, 11, 29)).published == "2020-02-12T22:17:54"
     # a Unix time after the fetch day is no publish time
     assert extract(page, date(2020, 2, 1)).published is None
+
+
+def test_microdata_publish_time_and_author_on_visible_elements() -> None:
+    html = (
+        "<html><head><title>儿歌一分钱被改成一元钱</title></head><body><h1>儿歌一分钱被改成一元钱</h1>"
+        '<div class="info"><time itemprop="datePublished" datetime="2019-09-07T19:02:26+08:00">昨天</time>'
+        '<span itemprop="author">张楠</span></div><div class="content">'
+        "<p>潘振声因患脑血栓经多方医治无效，2009年5月14日在南京逝世，享年77岁。他创作的大量儿童歌曲传唱至今。</p>"
+        "<p>近日有网友发现，儿歌《一分钱》的歌词被改成了一元钱，引发热议，原作者的女儿接受了采访。</p>"
+        "</div></body></html>"
+    )
+    article = extract(Page(raw=html.encode(), path="m.html"), date(2026, 11, 29))
+    assert article.published == "2019-09-07T19:02:26"
+    assert article.author == "张楠"

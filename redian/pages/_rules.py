@@ -41,6 +41,13 @@ DATE_META = (
     "_pubtime",
     "rnews:datepublished",
     "dateupdate",  # Baidu's pages give only this, and it is the publish time there
+    "publish_time",
+    "pub_date",
+    "parsely-pub-date",
+    "citation_publication_date",
+    "dc.date.created",
+    "dcterms.issued",
+    "dcterms.date",
 )
 # class/id of the element a page prints its author or account name in (author-name, js_name's
 # rich_media_meta_nickname, byline; self-media platforms' media-user, user-card-name, user-name
@@ -56,7 +63,19 @@ AUTHOR_XPATH = (
     "'abcdefghijklmnopqrstuvwxyz'), 'author') or contains(@class, 'byline') or contains(@class, 'nickname') "
     "or contains(@class, 'writer') or contains(@class, 'user') or contains(@class, 'account')]"
 )
-AUTHOR_META = ("author", "article:author", "dc.creator", "byline", "og:article:author", "contentauthor")
+AUTHOR_META = (
+    "author",
+    "article:author",
+    "dc.creator",
+    "byline",
+    "og:article:author",
+    "contentauthor",
+    "itemprop:author",  # <span itemprop="author">, read into the metas
+    "sailthru.author",
+    "parsely-author",
+    "citation_author",
+    "author_name",
+)
 COLUMN_META = (
     "columnname",
     "article:section",

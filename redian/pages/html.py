@@ -72,6 +72,12 @@ _LD_SCRIPT = re.compile(r"<script[^>]+application/ld\+json[^>]*>(.*?)</script\s*
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 
 
+_MICRODATA = (
+    "//*[@itemprop='datePublished' or @itemprop='datepublished' or @itemprop='author'][not(self::meta)]"
+    " | //time[@pubdate]"
+)
+
+
 def _metas(doc: Any) -> dict[str, str]:
     found: dict[str, str] = {}
     for meta in doc.iter("meta"):
@@ -79,6 +85,13 @@ def _metas(doc: Any) -> dict[str, str]:
         value = meta.get("content")
         if key and value and key.lower() not in found:
             found[key.lower()] = value.strip()
+    # schema.org microdata on visible elements (<time itemprop="datePublished" datetime=…>,
+    # <span itemprop="author">) and HTML5's <time pubdate>: declarations as good as a meta tag
+    for el in doc.xpath(_MICRODATA):
+        prop = (el.get("itemprop") or "pubdate").lower()
+        value = el.get("content") or el.get("datetime") or " ".join(el.text_content().split())
+        if value and len(value) <= 60:
+            found.setdefault("itemprop:author" if prop == "author" else "datepublished", value.strip())
     return found
 
 
