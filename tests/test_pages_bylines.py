@@ -59,6 +59,8 @@ def test_photo_credits_name_no_author(line: str) -> None:
         ("责编：Demi Xia", "Demi Xia"),  # a Latin name after a label
         ("（责任编辑： HN666）", "HN666"),  # a staff handle
         ("作者：张三 责编：Demi Xia", "张三"),  # the next label is no name
+        ("作者： 放飞&心情", "放飞&心情"),  # '&' inside a forum handle: neither side is a personal name
+        ("作者：胡一刀&李小飞刀", "胡一刀 李小飞刀"),
     ],
 )
 def test_credit_lines(line: str, names: str) -> None:

@@ -219,6 +219,7 @@ _ROLE_INSIDE = re.compile(
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _NAME_SUFFIX = re.compile(r"(?:报道|摄影?|整理|编译|综合|发自.*)$")
 _NAME_SPLIT = re.compile(r"[ 　、,，/／&＆]+")
+_AMP_HANDLE = re.compile(r"([\u4e00-\u9fff]{1,4})[&＆]([\u4e00-\u9fff]{1,4})")
 # "张蕊 摄", "（刘通摄）", "图片来源：…": who took a picture, not who wrote the article
 _PHOTO_AFTER = re.compile(r"\s*摄(?!影?报道)")
 _PHOTO_BEFORE = re.compile(r"(?:图片来源|图片|摄影|摄像)\s*[:：/／]?\s*[\u4e00-\u9fff]{0,8}$")
@@ -277,7 +278,23 @@ def _photo_credit(key: str, start: int, end: int) -> bool:
     )
 
 
+def _handle_amp(raw: str, strict: bool) -> str | None:
+    """``放飞&心情``: one forum handle, where ``胡一刀&李小飞刀`` credits two people.
+
+    An ``&`` glued between two short runs, neither of which is a personal name, is part of the name.
+    """
+    match = _AMP_HANDLE.fullmatch(raw.strip())
+    if strict or not match or is_person_name(match.group(1)) or is_person_name(match.group(2)):
+        return None
+    if any(_NOT_PEN.search(to_simplified(g)) or to_simplified(g) in _NOT_NAMES for g in match.groups()):
+        return None
+    return raw.strip()
+
+
 def _names(raw: str, strict: bool) -> str | None:
+    handle = _handle_amp(raw, strict)
+    if handle:
+        return handle
     names = []
     for part in _NAME_SPLIT.split(raw.strip()):
         suffix = _NAME_SUFFIX.search(to_simplified(part))
