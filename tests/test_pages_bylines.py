@@ -88,6 +88,9 @@ def test_reporters_credited_where_a_long_lead_opens() -> None:
     "line",
     [
         "作者：系统管理员",
+        "作者：北京市朝阳区",
+        "作者：朝阳区",
+        "作者：中国人民银行",
         "作者：新华社记者",
         "文/AFP",
         "作者：admin",

@@ -214,7 +214,8 @@ _SPACED_NAME = re.compile(r"(?<=[:：\s])[\u4e00-\u9fff]( )[\u4e00-\u9fff](?=[:�
 _ROLE_GLUE = re.compile(r"(?<=[\u4e00-\u9fff])(?=(?:本报|本刊|特约)?(?:记者|实习生|通讯员))")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _ROLE_INSIDE = re.compile(
-    r"记者|编辑|通讯员|实习生|本报|本刊|本站|本网|社|报|网|台|部|中心|未知|不详|佚名|匿名|管理|系统|网友|用户|游客|小编|站长|客服"
+    r"记者|编辑|通讯员|实习生|本报|本刊|本站|本网|社|报|网|台|部|中心|未知|不详|佚名|匿名|管理|系统|网友|用户|游客|小编|站长|客服|"
+    r"[省市县区镇乡村局厅院校司行所处科组队团会办委馆]"
 )
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _NAME_SUFFIX = re.compile(r"(?:报道|摄影?|整理|编译|综合|发自.*)$")
@@ -311,6 +312,7 @@ def _names(raw: str, strict: bool) -> str | None:
             # a pen name (棒棒不是糖) may run to six characters; a longer run or one with a role or
             # outlet word in it (新华社记者, 本站编辑部) is no name
             and (len(part) <= 4 or not _ROLE_INSIDE.search(to_simplified(part)))
+            and not (len(part) >= 3 and part[-1] in "省市县区州镇乡村")  # 朝阳区 is a place
         ):
             names.append(part)
         else:
