@@ -215,3 +215,16 @@ def test_microdata_publish_time_and_author_on_visible_elements() -> None:
     article = extract(Page(raw=html.encode(), path="m.html"), date(2026, 11, 29))
     assert article.published == "2019-09-07T19:02:26"
     assert article.author == "张楠"
+
+
+def test_weibo_card_create_time_with_a_space_in_its_name() -> None:
+    html = (
+        "<html><head><title>较强冷空气来袭 全国多地开启抖抖抖模式</title>"
+        '<meta property="weibo: article:create_at" content="2019-11-25 10:37:31"></head><body>'
+        "<h1>较强冷空气来袭 全国多地开启抖抖抖模式</h1><div class='content'>"
+        "<p>综合消息，近日，较强冷空气袭击多地，24日，东北地区中东部、华北、黄淮、江淮等地降温6～12℃。</p>"
+        "<p>据中央气象台2019年11月24日发布的预报，25日强冷空气继续南下，降温重心将出现在江南至华南一带。</p>"
+        "</div></body></html>"
+    )
+    article = extract(Page(raw=html.encode(), path="c.html"), date(2026, 11, 29))
+    assert article.published == "2019-11-25T10:37:31"

@@ -82,9 +82,10 @@ def _metas(doc: Any) -> dict[str, str]:
     found: dict[str, str] = {}
     for meta in doc.iter("meta"):
         key = meta.get("property") or meta.get("name") or meta.get("itemprop") or meta.get("http-equiv") or ""
+        key = "".join(key.lower().split())  # Weibo's cards write "weibo: article:create_at"
         value = meta.get("content")
-        if key and value and key.lower() not in found:
-            found[key.lower()] = value.strip()
+        if key and value and key not in found:
+            found[key] = value.strip()
     # schema.org microdata on visible elements (<time itemprop="datePublished" datetime=…>,
     # <span itemprop="author">) and HTML5's <time pubdate>: declarations as good as a meta tag
     for el in doc.xpath(_MICRODATA):
