@@ -113,6 +113,27 @@ def test_blog_post_footer_names_the_poster(line: str, name: str) -> None:
     assert author_from_lines([line]) == (name, 2)
 
 
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [("ggjjzhzz 发表于 2005-9-15 11:46:00", "ggjjzhzz"), ("放飞心情 发表于: 2008-1-1 12:00", "放飞心情")],
+)
+def test_forum_poster_before_the_post_time(line: str, name: str) -> None:
+    assert author_from_lines([line]) == (name, 2)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "知道创宇发布新版ZoomEye 发表于 2014-08-24 21:30",  # a headline's tail
+        "新华网 发表于 2019-01-01",
+        "admin 发表于 2019-01-01",
+        "(本文发表于首页 批评与建议 , 已被阅读178次)",
+    ],
+)
+def test_no_poster_before_the_post_time(line: str) -> None:
+    assert author_from_lines([line])[0] is None
+
+
 @pytest.mark.parametrize("line", ["由新华社发布", "由该部门发布", "由此发布的"])
 def test_issuing_office_is_no_poster(line: str) -> None:
     assert author_from_lines([line])[0] is None

@@ -209,6 +209,11 @@ _NOT_LATIN = re.compile(
     r"[A-Z]{2,6}|(?i:admin\w*|editor|system|root|guest|webmaster|anonymous|unknown|null|none|by|author|"
     r"user\w*|test|[A-Za-z]+\.(?:com|net|cn|org))"
 )
+# "ggjjzhzz 发表于 2005-9-15 11:46:00": forum and blog software print the poster, then the time
+_POSTED_BY = re.compile(
+    r"^\s*([\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9_.-]{1,15})\s+(?:发表于|发布于|发表时间)\s*[:：]?\s*"
+    r"(?:19|20)\d{2}"
+)
 _LEAD_PAREN = re.compile(r"^\s*[\u4e00-\u9fff]{0,10}讯?\s*[（(]([^()（）]{4,40})[)）]")
 _SPACED_NAME = re.compile(r"(?<=[:：\s])[\u4e00-\u9fff]( )[\u4e00-\u9fff](?=[:：，,（(\s]|$)")
 _ROLE_GLUE = re.compile(r"(?<=[\u4e00-\u9fff])(?=(?:本报|本刊|特约)?(?:记者|实习生|通讯员))")
@@ -248,6 +253,16 @@ def is_handle(text: str) -> bool:
         and simple not in _NOT_NAMES
         and not _NOT_PEN.search(simple)
         and not re.fullmatch(r"(?i)(?:by|author|name|nickname|writer|editor|admin|guest|anonymous)", text)
+    )
+
+
+def _org_like(text: str) -> bool:
+    """An outlet, office or place (新华网, 北京市朝阳区), not someone who signs a post."""
+    simple = to_simplified(text)
+    return bool(
+        _ORG_SUFFIX.search(simple)
+        or (len(simple) >= 3 and simple[-1] in "省市县区州镇乡村")
+        or (len(simple) > 4 and _ROLE_INSIDE.search(simple))
     )
 
 
@@ -413,6 +428,11 @@ def author_from_lines(lines: list[str], fold: Fold = _same) -> tuple[str | None,
             name = line[latin.start(2) : latin.end(2)]
             if rank < best[1] and not _NOT_LATIN.fullmatch(name):
                 best = (name, rank)
+        if best[1] > 2 and (posted := _POSTED_BY.match(key)):
+            name = line[posted.start(1) : posted.end(1)]
+            short = len(name) <= (16 if name.isascii() else 8)  # a longer run is a headline's tail
+            if short and is_handle(name) and not _NOT_LATIN.fullmatch(name) and not _org_like(name):
+                best = (name, 2)
         if best[1] > 2 and len(key) < 60:
             other = _BLOG_OWNER.search(key)
             if other:
