@@ -59,6 +59,12 @@ def test_photo_credits_name_no_author(line: str) -> None:
         ("责编：Demi Xia", "Demi Xia"),  # a Latin name after a label
         ("（责任编辑： HN666）", "HN666"),  # a staff handle
         ("作者：张三 责编：Demi Xia", "张三"),  # the next label is no name
+        ("文·图/张三", "张三"),  # writer and photographer
+        ("文/图 李四", "李四"),
+        ("王五/文", "王五"),  # the name first, alone on its line
+        ("赵六 文/图", "赵六"),
+        ("央视网消息（记者/孙七）", "孙七"),
+        ("特约撰稿人 周八", "周八"),
         ("作者： 放飞&心情", "放飞&心情"),  # '&' inside a forum handle: neither side is a personal name
         ("作者：胡一刀&李小飞刀", "胡一刀 李小飞刀"),
     ],
@@ -88,6 +94,9 @@ def test_reporters_credited_where_a_long_lead_opens() -> None:
     "line",
     [
         "作者：系统管理员",
+        "图文直播",
+        "图文并茂地介绍",
+        "文/图 新华社",
         "作者：北京市朝阳区",
         "作者：朝阳区",
         "作者：中国人民银行",

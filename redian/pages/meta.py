@@ -177,9 +177,24 @@ _BYLINE_PATTERNS: tuple[tuple[int, bool, re.Pattern[str]], ...] = (
             r"(?!\s*(?:见习|实习|特约)?(?:记者|通讯员|实习生))"
         ),
     ),
-    # "作者 魏星", "|作者魏星", "《棱镜》作者 周纯", "专栏作者 王文": no colon, so the name must look like one
-    (0, True, re.compile(rf"(?:作者\s+|(?<![\u4e00-\u9fff])作者){_NAMES}")),
-    (1, True, re.compile(rf"(?:特约|实习|本报|本刊|本台|本网)?(?:记者|实习生|通讯员)\s*[:：]?\s*{_NAMES}")),
+    # "作者 魏星", "|作者魏星", "《棱镜》作者 周纯", "专栏作者 王文", "特约撰稿人 王文": no colon, so
+    # the name must look like one
+    (0, True, re.compile(rf"(?:(?:作者|撰稿人)\s+|(?<![\u4e00-\u9fff])作者){_NAMES}")),
+    # "文·图/张三", "文/图 张三", "图文：张三": who wrote the text and took the pictures
+    (
+        0,
+        True,
+        re.compile(
+            rf"(?<![\u4e00-\u9fff])(?:文\s*[·•/／、|｜]\s*图|图\s*[·•/／、]?\s*文)\s*[:：/／|｜丨]?\s*{_NAMES}"
+        ),
+    ),
+    # "张三/文", "张三 文/图": the name first, alone on its line
+    (0, True, re.compile(rf"^\s*{_NAMES}\s*(?:[/／]\s*|\s)文(?:\s*[·/／、]\s*图)?\s*$")),
+    (
+        1,
+        True,
+        re.compile(rf"(?:特约|实习|本报|本刊|本台|本网)?(?:记者|实习生|通讯员)\s*[:：/／|｜丨]?\s*{_NAMES}"),
+    ),
     # "石佳/中国青年报": the writer, then the outlet, alone on a line
     (1, True, re.compile(rf"^{_NAMES}\s*[/／]\s*[\u4e00-\u9fff]{{2,12}}(?:报|网|社|台|刊|新闻)$")),
     # "由海姑娘张贴 @ 2005-06-14": the verb follows the name without a break; blog software's "张贴"
