@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from redian.events import EventEngine, StoryEngine, default_engine, event_id_for
-from redian.events.features import FEATURES, pair_features, profile
+from redian.events.features import FEATURES, burst_value, pair_feature_rows, pair_features, profile
 from redian.events.model import PairModel, default_model
 from redian.text.normalize import clean_title, match_key
 from redian.text.segment import cut
@@ -226,3 +226,87 @@ def test_model_file_matches_features() -> None:
     assert len(model.coef) == len(FEATURES)
     assert 0.0 < model.join_mean < 1.0 and 0.0 < model.join_best <= 1.0
     assert replace(model, join_mean=0.5).join_mean == 0.5
+
+
+def test_batch_scoring_is_pair_by_pair_bit_for_bit(samples: Path) -> None:
+    """The engine scores a headline against all its candidates at once; the values must be the
+    very floats of :func:`pair_features` and :meth:`PairModel.probability`, or answers move."""
+    titles = seed_titles(samples)
+    profiles = [profile(match_key(t)) for t in titles]
+    profiles.append(profile(match_key("王楚钦球拍谁踩坏的"), "巴黎奥组委表示正在调查王楚钦球拍被踩坏一事。"))
+    model = default_model()
+    for i, a in enumerate(profiles):
+        others = [(b, burst_value(j % 70)) for j, b in enumerate(profiles) if j != i]
+        rows = pair_feature_rows(a, others)
+        assert rows == [pair_features(a, b, burst) for b, burst in others]
+        assert model.probabilities(rows) == [model.probability(row) for row in rows]
+    assert _jaccard_model(0.5).probabilities(rows) == [_jaccard_model(0.5).probability(r) for r in rows]
+
+
+def _reference_scores(engine: StoryEngine, key: str) -> list[tuple[str, float, float, int, int]]:
+    """The engine's candidate scoring written the plain way (pair by pair, burst from the
+    posting counts of all shared indexed words), to check the fast path against."""
+    prof = profile(key)
+    shared: dict[int, float] = {}
+    counts: dict[str, int] = {}
+    for word in prof.index:
+        posting = engine._postings.get(word)
+        if posting is None:
+            continue
+        counts[word] = len(posting)
+        if len(posting) <= engine.max_postings:
+            for slot in posting:
+                shared[slot] = shared.get(slot, 0.0) + prof.idfs[word]
+    evidence: dict[str, float] = {}
+    for slot, mass in shared.items():
+        event = engine._members[slot].event
+        evidence[event] = max(evidence.get(event, 0.0), mass)
+    events = sorted(evidence, key=lambda e: (-evidence[e], e))[: engine.max_events]
+    out = []
+    for event in sorted(events):
+        members = engine._events[event].members[-engine.max_members :]
+        near = [s for s in members if s in shared]
+        if len(near) < min(engine.model.top_k, len(members)):
+            near = members
+        elif len(near) > engine.max_compare:
+            near = sorted(near, key=lambda s: (-shared[s], -s))[: engine.max_compare]
+        ps = []
+        for slot in near:
+            other = engine._members[slot].profile
+            crowd = max([counts[w] for w in counts.keys() & other.words], default=0)
+            ps.append((engine.model.probability(pair_features(prof, other, burst_value(crowd))), -slot))
+        ps.sort(reverse=True)
+        top = ps[: engine.model.top_k]
+        out.append((event, sum(p for p, _ in top) / len(top), ps[0][0], -ps[0][1], len(top)))
+    return out
+
+
+def _check_fast_scoring(engine: StoryEngine, stream: list[tuple[datetime, str]]) -> int:
+    compared = 0
+    for at, title in stream:
+        engine.forget_before(at - timedelta(days=3))
+        key = match_key(title)
+        fast = [(s.event, s.mean, s.best, s.best_member, s.size) for s in engine._score_events(profile(key))]
+        assert fast == _reference_scores(engine, key), title
+        compared += len(fast)
+        engine.assign(headline(title, at))
+    return compared
+
+
+def test_fast_scoring_matches_the_plain_definition(samples: Path) -> None:
+    stream = [(T0 + timedelta(minutes=n), t) for n, t in enumerate(seed_titles(samples))]
+    assert _check_fast_scoring(StoryEngine(max_postings=6), stream) > 10  # 6: crowded words too
+
+
+def test_fast_scoring_matches_on_a_week_of_weibo(shared: Path) -> None:
+    import gzip
+
+    stream = []
+    with gzip.open(shared / "data" / "streams" / "weibo_daily_titles.tsv.gz", "rt", encoding="utf-8") as fh:
+        next(fh)
+        for line in fh:
+            day, _, title = line.rstrip("\n").partition("\t")
+            if day.startswith("2024-08-0") and title:
+                stream.append((datetime.fromisoformat(day).replace(hour=12, tzinfo=CHINA_TZ), title))
+    assert len(stream) > 2000
+    assert _check_fast_scoring(StoryEngine(max_postings=40), stream) > 2000

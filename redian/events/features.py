@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import gzip
 import math
+import operator
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -30,6 +32,7 @@ __all__ = [
     "burst_value",
     "idf",
     "index_words",
+    "pair_feature_rows",
     "pair_features",
     "profile",
 ]
@@ -134,13 +137,14 @@ def _word_weight(word: str) -> float:
     return w  # (the same rule is inlined in :func:`profile`)
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=16_384)
 def profile(key: str, desc: str | None = None) -> Profile:
     """Profile of a match key (and its description); pure and cached."""
     words = [w for w in cut(key) if w.strip()]
     pattern, concepts = _concepts()
     words.extend(sorted({concepts[m.group(0)] for m in pattern.finditer(key)}))
-    idfs = {w: idf(w) for w in words}
+    table, unseen = _idf_table()  # (:func:`idf`, inlined: a profile looks up every word)
+    idfs = {w: _CONCEPT_IDF if w.startswith(CONCEPT) else table.get(w, unseen) for w in words}
     weights = {w: v * 0.3 if len(w) == 1 and not w.isdigit() else v for w, v in idfs.items()}
     desc_key = match_key(desc) if desc else ""
     if desc_key:
@@ -150,36 +154,45 @@ def profile(key: str, desc: str | None = None) -> Profile:
     norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
     weights = {w: v / norm for w, v in weights.items()}
     known = lexicon()
-    names = frozenset(w for w in idfs if w in known)
-    persons = frozenset(w for w in names if known[w] == "PER")
-    places = frozenset(w for w in names if known[w] == "LOC")
-    units = frozenset(
-        (m.group(3) or m.group(2), m.group(1) + (m.group(2) or ""))
-        for m in _UNIT_NUMBER.finditer(key)
-        if m.group(2) or m.group(3)
-    )
-    bigrams = frozenset(key[i : i + 2] for i in range(len(key) - 1)) if len(key) > 1 else frozenset([key])
+    names = frozenset([w for w in idfs if w in known])
+    persons = places = names  # (empty: most titles name no one)
+    if names:
+        persons = frozenset([w for w in names if known[w] == "PER"])
+        places = frozenset([w for w in names if known[w] == "LOC"])
+    numbers = frozenset(_NUMBER.findall(key))
+    units: frozenset[tuple[str, str]] = frozenset()
+    if numbers:  # (a counted number has digits)
+        units = frozenset(
+            [
+                (m.group(3) or m.group(2), m.group(1) + (m.group(2) or ""))
+                for m in _UNIT_NUMBER.finditer(key)
+                if m.group(2) or m.group(3)
+            ]
+        )
+    bigrams = frozenset(map(operator.add, key, key[1:])) if len(key) > 1 else frozenset([key])
     index = tuple(
         sorted(
-            w
-            for w in idfs
-            if w in names or (len(w) > 1 and not w.startswith(CONCEPT) and idfs[w] >= INDEX_IDF)
+            [
+                w
+                for w in idfs
+                if w in names or (len(w) > 1 and not w.startswith(CONCEPT) and idfs[w] >= INDEX_IDF)
+            ]
         )
     )
     return Profile(
-        key=key,
-        bigrams=bigrams,
-        weights=weights,
-        words=frozenset(words),
-        names=names,
-        persons=persons,
-        places=places,
-        unit_numbers=units,
-        numbers=frozenset(_NUMBER.findall(key)),
-        idfs=idfs,
-        desc_bigrams=frozenset(desc_key[i : i + 2] for i in range(len(desc_key) - 1)),
-        rare={w: v for w, v in idfs.items() if len(w) > 1 and w not in names},
-        index=index,
+        key,
+        bigrams,
+        weights,
+        frozenset(words),
+        names,
+        persons,
+        places,
+        units,
+        numbers,
+        idfs,
+        frozenset(map(operator.add, desc_key, desc_key[1:])),
+        {w: v for w, v in idfs.items() if len(w) > 1 and w not in names},
+        index,
     )
 
 
@@ -225,47 +238,70 @@ def pair_features(a: Profile, b: Profile, burst: float = 0.0) -> list[float]:
     on a day when one name fills the board, a name alone is strong evidence; on an ordinary
     day the same name in two headlines is often two happenings.
     """
-    shared2 = len(a.bigrams & b.bigrams)
-    union2 = len(a.bigrams) + len(b.bigrams) - shared2
-    wa, wb = a.weights, b.weights
-    common = wa.keys() & wb.keys()  # set algebra in C: shared words are few, titles are short
-    cosine = 0.0
-    for w in common:
-        cosine += wa[w] * wb[w]
-    shared_names = a.names & b.names
-    name_best = max([a.idfs[w] for w in shared_names], default=0.0)
-    rare_best = 0.0
-    rare_count = 0
-    for w in a.rare.keys() & b.rare.keys():
-        weight = a.rare[w]
-        if weight > rare_best:
-            rare_best = weight
-        if weight >= _RARE_IDF:
-            rare_count += 1
-    name_conflict = 1.0 if a.persons and b.persons and not (a.persons & b.persons) else 0.0
-    agree, conflict = _number_relation(a, b)
-    shortest = min(len(a.key), len(b.key))
-    # one title inside the other (a hashtag inside a full headline): the longer, the surer
-    contained = min(shortest, 10) / 10.0 if shortest >= 4 and (a.key in b.key or b.key in a.key) else 0.0
-    if not contained and (a.desc_bigrams or b.desc_bigrams):
-        # Baidu's one-sentence description: a title written almost entirely with its words is
-        # the same story told shorter (scored like a title inside a title)
-        contained = max(_covered(a, b.desc_bigrams), _covered(b, a.desc_bigrams))
-    return [
-        shared2 / union2 if union2 else 0.0,
-        shared2 / max(1, min(len(a.bigrams), len(b.bigrams))),
-        cosine,
-        name_best / _IDF_SCALE,
-        name_conflict,
-        rare_best / _IDF_SCALE,
-        min(rare_count, 3) / 3.0,
-        agree,
-        conflict,
-        1.0 if shortest <= 5 else 0.0,
-        Indel.normalized_similarity(a.key, b.key),
-        contained,
-        burst,
-        burst if name_best else 0.0,
-        # 深圳累计报告… / 天津累计报告…: the same wording about two places is two stories
-        1.0 if a.places and b.places and not (a.places & b.places) else 0.0,
-    ]
+    return pair_feature_rows(a, ((b, burst),))[0]
+
+
+def pair_feature_rows(a: Profile, others: Iterable[tuple[Profile, float]]) -> list[list[float]]:
+    """:func:`pair_features` of ``a`` with each ``(other, burst)``, in order.
+
+    The engine scores a headline against every candidate member at once: what belongs to ``a``
+    is looked up once, not once per pair (the same values as pair by pair, bit for bit).
+    """
+    ba, wa, ka = a.bigrams, a.weights, a.key
+    na, la = len(ba), len(ka)
+    names_a, idfs_a, rare_a = a.names, a.idfs, a.rare
+    persons_a, places_a, units_a, desc_a = a.persons, a.places, a.unit_numbers, a.desc_bigrams
+    similarity = Indel.normalized_similarity
+    rows = []
+    for b, burst in others:
+        bb, wb, kb = b.bigrams, b.weights, b.key
+        nb, lb = len(bb), len(kb)
+        shared2 = len(ba & bb)
+        union2 = na + nb - shared2
+        common = wa.keys() & wb.keys()  # set algebra in C: shared words are few, titles are short
+        cosine = 0.0
+        for w in common:  # (summed in this set's order: the model was calibrated on these values)
+            cosine += wa[w] * wb[w]
+        shared_names = names_a & b.names
+        name_best = max([idfs_a[w] for w in shared_names]) if shared_names else 0.0
+        rare_best = 0.0
+        rare_count = 0
+        common_rare = rare_a.keys() & b.rare.keys()
+        if common_rare:
+            for w in common_rare:
+                weight = rare_a[w]
+                if weight > rare_best:
+                    rare_best = weight
+                if weight >= _RARE_IDF:
+                    rare_count += 1
+        persons_b, places_b = b.persons, b.places
+        # most titles carry no counted number: no agreement and no conflict without a call
+        agree, conflict = _number_relation(a, b) if units_a and b.unit_numbers else (0.0, 0.0)
+        shortest = la if la < lb else lb
+        # one title inside the other (a hashtag inside a full headline): the longer, the surer
+        contained = min(shortest, 10) / 10.0 if shortest >= 4 and (ka in kb or kb in ka) else 0.0
+        if not contained and (desc_a or b.desc_bigrams):
+            # Baidu's one-sentence description: a title written almost entirely with its words
+            # is the same story told shorter (scored like a title inside a title)
+            contained = max(_covered(a, b.desc_bigrams), _covered(b, desc_a))
+        rows.append(
+            [
+                shared2 / union2 if union2 else 0.0,
+                shared2 / max(1, na if na < nb else nb),
+                cosine,
+                name_best / _IDF_SCALE,
+                1.0 if persons_a and persons_b and not (persons_a & persons_b) else 0.0,
+                rare_best / _IDF_SCALE,
+                min(rare_count, 3) / 3.0,
+                agree,
+                conflict,
+                1.0 if shortest <= 5 else 0.0,
+                similarity(ka, kb),
+                contained,
+                burst,
+                burst if name_best else 0.0,
+                # 深圳累计报告… / 天津累计报告…: the same wording about two places is two stories
+                1.0 if places_a and places_b and not (places_a & places_b) else 0.0,
+            ]
+        )
+    return rows

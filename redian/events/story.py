@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from redian.events.base import event_id_for
-from redian.events.features import Profile, burst_value, pair_features, profile
+from redian.events.features import Profile, burst_value, pair_feature_rows, pair_features, profile
 from redian.events.model import PairModel, default_model
 from redian.types import Assignment, HeadlineIn
 
@@ -167,44 +167,72 @@ class StoryEngine:
             del self._events[event_id]
 
     def _score_events(self, prof: Profile) -> list[_Score]:
+        postings = self._postings
+        live = self._members
+        idfs = prof.idfs
+        max_postings = self.max_postings
         shared: dict[int, float] = {}  # live headline → IDF mass of the indexed words it shares
-        counts: dict[str, int] = {}
+        crowds: list[tuple[int, str]] = []  # (live headlines holding it, word), for the burst
         for word in prof.index:
-            posting = self._postings.get(word)
+            posting = postings.get(word)
             if posting is None:
                 continue
-            counts[word] = len(posting)
-            if len(posting) > self.max_postings:
+            crowds.append((len(posting), word))
+            if len(posting) > max_postings:
                 continue  # a word in hundreds of live headlines finds nothing specific
-            weight = prof.idfs[word]
+            weight = idfs[word]
             for slot in posting:
                 shared[slot] = shared.get(slot, 0.0) + weight
+        if not shared:
+            return []
         evidence: dict[str, float] = {}
         for slot, mass in shared.items():
-            event_id = self._members[slot].event
+            event_id = live[slot].event
             if mass > evidence.get(event_id, 0.0):
                 evidence[event_id] = mass
         # only the events sharing the most specific words are scored: bounded work per headline
-        events = sorted(
-            (e for e, mass in evidence.items() if mass >= self.min_mass), key=lambda e: (-evidence[e], e)
-        )[: self.max_events]
-        probability = self.model.probability
-        scores = []
+        events = [e for e, mass in evidence.items() if mass >= self.min_mass]
+        if len(events) > self.max_events:
+            events = sorted(events, key=lambda e: (-evidence[e], e))[: self.max_events]
+        # a member's burst is its most crowded shared indexed word: the first one it holds, in
+        # this order (indexing depends on the word alone, so a word of ``prof.index`` that a
+        # live member holds is in that member's index, and in its posting)
+        crowds.sort(reverse=True)
+        bursts: dict[int, float] = {}
+        top_k = self.model.top_k
+        compared: list[tuple[str, list[int]]] = []
+        pairs: list[tuple[Profile, float]] = []
         for event_id in sorted(events):
             members = self._events[event_id].members[-self.max_members :]
             # members sharing an indexed word first; the others only when too few share one
             # (a member sharing no rare word or name scores low: it cannot be among the top k)
             near = [slot for slot in members if slot in shared]
-            if len(near) < min(self.model.top_k, len(members)):
+            if len(near) < min(top_k, len(members)):
                 near = members
             elif len(near) > self.max_compare:  # the members sharing the most specific words
                 near = sorted(near, key=lambda s: (-shared[s], -s))[: self.max_compare]
-            ps = []
+            compared.append((event_id, near))
             for slot in near:
-                other = self._members[slot].profile
-                ps.append((probability(pair_features(prof, other, self._burst(counts, other))), -slot))
+                other = live[slot].profile
+                words = other.words
+                crowd = 0
+                for count, word in crowds:
+                    if word in words:
+                        crowd = count
+                        break
+                burst = bursts.get(crowd)
+                if burst is None:
+                    burst = bursts[crowd] = burst_value(crowd)
+                pairs.append((other, burst))
+        # every candidate pair of the headline in one pass (profile looked up once)
+        probabilities = self.model.probabilities(pair_feature_rows(prof, pairs))
+        scores = []
+        start = 0
+        for event_id, near in compared:
+            ps = [(probabilities[start + i], -slot) for i, slot in enumerate(near)]
+            start += len(near)
             ps.sort(reverse=True)
-            top = ps[: self.model.top_k]  # the mean over the k most similar members (all if fewer)
+            top = ps[:top_k]  # the mean over the k most similar members (all if fewer)
             best, best_slot = ps[0][0], -ps[0][1]
             mean = sum(p for p, _ in top) / len(top)
             scores.append(_Score(event_id, mean, best, best_slot, len(top)))
