@@ -228,3 +228,32 @@ def test_weibo_card_create_time_with_a_space_in_its_name() -> None:
     )
     article = extract(Page(raw=html.encode(), path="c.html"), date(2026, 11, 29))
     assert article.published == "2019-11-25T10:37:31"
+
+
+def test_document_date_in_chinese_numerals() -> None:
+    html = (
+        "<html><head><title>关于进一步做好稳就业工作的通知</title></head><body>"
+        "<h1>关于进一步做好稳就业工作的通知</h1><div>发布时间：2019-09-10 09:30</div>"
+        "<table><tr><td>成文日期：二〇一九年九月七日</td></tr></table><div class='content'>"
+        "<p>各市（州）人民政府，长白山管委会，各县（市）人民政府，省政府各厅委、各直属机构：</p>"
+        "<p>为深入贯彻落实党中央、国务院关于稳就业的决策部署，现就进一步做好稳就业工作通知如下。</p>"
+        "</div></body></html>"
+    )
+    assert extract(Page(raw=html.encode(), path="g.html"), date(2026, 11, 29)).published == "2019-09-07"
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("二○○七年六月二十九日", "2007-06-29"),
+        ("二零一九年十二月三十一日", "2019-12-31"),
+        ("一九九八年十月十日", "1998-10-10"),
+        ("二〇一九年二月三十日", None),  # no such day
+        ("二〇三〇年一月一日", None),  # after the fetch day
+    ],
+)
+def test_chinese_numeral_dates(text: str, iso: str | None) -> None:
+    from redian.pages.meta import find_dates
+
+    picks = find_dates(text, date(2026, 11, 29))
+    assert (picks[0].iso if picks else None) == iso

@@ -498,6 +498,28 @@ _ISO_OFFSET = re.compile(r"\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d
 _COMPACT = re.compile(r"(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})(?:T?(\d{2}):?(\d{2})(?::?(\d{2}))?)?(?!\d)")
 
 
+_CN_DIGITS = {
+    "〇": 0,
+    "○": 0,
+    "零": 0,
+    "Ｏ": 0,
+    "O": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_CN_DATE = re.compile(
+    r"([〇○零ＯO一二三四五六七八九]{4})\s*年\s*(十[一二]?|[一二三四五六七八九])\s*月\s*"
+    r"([一二]?十[一二三四五六七八九]?|三十[一]?|[一二三四五六七八九])\s*日"
+)
+
+
 class DatePick:
     """A date found in a page, with enough context to rank it against others."""
 
@@ -582,7 +604,23 @@ def find_dates(text: str, latest: date | None = None, limit: int = 50) -> list[D
             if iso:
                 found.append(DatePick(iso, match.start(), match.group(4) is not None))
         found.sort(key=lambda pick: pick.offset)
+    if "年" in text and len(found) < limit:
+        # documents date themselves in Chinese numerals: 成文日期：二〇一九年九月七日
+        for match in _CN_DATE.finditer(text):
+            y, mo, d = (_cn_number(g) for g in match.groups())
+            iso = _iso(y, mo, d, None, None, None, latest)
+            if iso:
+                found.append(DatePick(iso, match.start(), False))
+        found.sort(key=lambda pick: pick.offset)
     return found[:limit]
+
+
+def _cn_number(text: str) -> int:
+    """``二〇一九`` → 2019 (digit by digit), ``二十九`` → 29, ``十二`` → 12."""
+    if "十" not in text:
+        return int("".join(str(_CN_DIGITS[ch]) for ch in text))
+    tens, _, ones = text.partition("十")
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
 
 
 # --- titles ----------------------------------------------------------------------------------
