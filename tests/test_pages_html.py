@@ -15,6 +15,7 @@ import opencc
 import pytest
 
 from redian.pages import extract, extract_file
+from redian.pages.meta import find_dates
 from redian.types import Page
 
 
@@ -253,7 +254,5 @@ def test_document_date_in_chinese_numerals() -> None:
     ],
 )
 def test_chinese_numeral_dates(text: str, iso: str | None) -> None:
-    from redian.pages.meta import find_dates
-
     picks = find_dates(text, date(2026, 11, 29))
     assert (picks[0].iso if picks else None) == iso
