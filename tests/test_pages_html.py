@@ -251,8 +251,14 @@ def test_document_date_in_chinese_numerals() -> None:
         ("一九九八年十月十日", "1998-10-10"),
         ("二〇一九年二月三十日", None),  # no such day
         ("二〇三〇年一月一日", None),  # after the fetch day
+        ("发表于 19-09-07 12:30", "2019-09-07T12:30"),  # a two-digit year, with a time
+        ("19/09/07 12:30:05", "2019-09-07T12:30:05"),
+        ("10-08 12:00", None),  # no year
+        ("v12-3-1 12:00", None),
+        ("12.3.1 12:00", None),  # a version
+        ("29-09-07 12:30", None),  # 2029: after the fetch day
     ],
 )
-def test_chinese_numeral_dates(text: str, iso: str | None) -> None:
+def test_chinese_numeral_and_two_digit_year_dates(text: str, iso: str | None) -> None:
     picks = find_dates(text, date(2026, 11, 29))
     assert (picks[0].iso if picks else None) == iso

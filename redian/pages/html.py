@@ -44,6 +44,7 @@ from redian.pages._rules import (
     LABELLED_DATE,
     PAGE_URL,
     SCRIPT_EPOCH,
+    SCRIPT_EPOCH_KEY,
     SCRIPT_KEY,
     SCRIPT_VALUE,
     URL_DATE,
@@ -373,7 +374,12 @@ def _script_date(text: str, latest: date) -> str | None:
             return parse_date(match.group(1), latest)
     # a Unix time under the same keys (WeChat's ``var ct``), read as Beijing time
     for match in SCRIPT_EPOCH.finditer(text):
-        moment = datetime.fromtimestamp(int(match.group(1)), CHINA_TZ)
+        start = match.start()
+        if (start and text[start - 1] in "0123456789.") or not SCRIPT_EPOCH_KEY.search(
+            text, max(0, start - 30), start
+        ):
+            continue
+        moment = datetime.fromtimestamp(int(match.group(0)[:10]), CHINA_TZ)
         if moment.year >= 2000 and moment.date() <= latest:
             return moment.replace(tzinfo=None).isoformat(timespec="seconds")
     return None

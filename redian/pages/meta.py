@@ -498,6 +498,9 @@ _ISO_OFFSET = re.compile(r"\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d
 _COMPACT = re.compile(r"(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})(?:T?(\d{2}):?(\d{2})(?::?(\d{2}))?)?(?!\d)")
 
 
+_SHORT_YEAR = re.compile(
+    r"(?<![\d./vV-])(\d{2})([-/])(\d{1,2})\2(\d{1,2})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?![\d./-])"
+)
 _CN_DIGITS = {
     "〇": 0,
     "○": 0,
@@ -604,6 +607,13 @@ def find_dates(text: str, latest: date | None = None, limit: int = 50) -> list[D
             if iso:
                 found.append(DatePick(iso, match.start(), match.group(4) is not None))
         found.sort(key=lambda pick: pick.offset)
+    if not found and ":" in text:
+        # "19-09-07 12:30" (forums print two-digit years), trusted only with a time after it
+        for match in _SHORT_YEAR.finditer(text):
+            y, _, mo, d, h, mi, sec = match.groups()
+            iso = _iso(2000 + int(y), int(mo), int(d), h, mi, sec, latest)
+            if iso:
+                found.append(DatePick(iso, match.start(), True))
     if "年" in text and len(found) < limit:
         # documents date themselves in Chinese numerals: 成文日期：二〇一九年九月七日
         for match in _CN_DATE.finditer(text):
