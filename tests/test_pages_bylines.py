@@ -1,7 +1,9 @@
-"""Bylines and headlines that the hand-labelled gne-pages set showed going wrong.
+"""Bylines and headlines that the hand-labelled gne-pages set and cwced-dev showed going wrong.
 
-Credit lines and markup are short snippets of real pages from GNE's test set (GPL-3.0), cut to the
-part that matters; the article sentences around them are there only so the page has a body.
+Credit lines and markup are short snippets of real pages from GNE's test set (GPL-3.0) and from
+cwced-dev (MIT: the blog and forum footers ``由海姑娘张贴``, ``ggjjzhzz 发表于``, ``放飞&心情``, the
+``茉莉：`` column), cut to the part that matters; the names in the made-up variants (张三, 王五…)
+are placeholders.  The article sentences around them are there only so the page has a body.
 """
 
 from __future__ import annotations
