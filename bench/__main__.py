@@ -19,6 +19,7 @@ SUITE = (
     ("ingest_speed", "ingestion into the store vs the parse-only floor"),
     ("classify_eval", "categories: accuracy and macro-F1 on unseen sets"),
     ("interpret_eval", "热解读: facts found in the seed, interpretation time"),
+    ("meaning_eval", "watch terms by meaning vs literal keywords"),
 )
 
 

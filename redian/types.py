@@ -228,7 +228,9 @@ class Watch:
     """A watchlist: which stories someone wants to hear about as soon as they are hot.
 
     ``terms``: ``词`` (any of these), ``+词`` (must contain), ``!词`` (must not contain), matched
-    against every headline of an event after normalization (width, script, punctuation).
+    against every headline of an event after normalization (width, script, punctuation);
+    ``~描述`` (any of these too) matches a headline close to it in meaning, with no shared word
+    needed (:mod:`redian.text.meaning`).
     """
 
     name: str

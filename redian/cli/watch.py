@@ -25,7 +25,13 @@ app.add_typer(watch_app, name="watch")
 @watch_app.command("add")
 def watch_add(
     name: Annotated[str, typer.Argument(help="Name of the watch.")],
-    terms: Annotated[list[str], typer.Argument(help="词 = any of, +词 = must have, !词 = must not have.")],
+    terms: Annotated[
+        list[str],
+        typer.Argument(
+            help="词 = any of, +词 = must have, !词 = must not have, ~描述 = close in meaning "
+            "(needs pip install 'redian[meaning]')."
+        ),
+    ],
     min_heat: Annotated[float, typer.Option("--min-heat", help="Only events at least this hot.")] = 0.0,
     source: Annotated[list[str] | None, typer.Option("--source", help="Only these platforms.")] = None,
     webhook: Annotated[str | None, typer.Option("--webhook", help="POST each alert here as JSON.")] = None,

@@ -1,11 +1,11 @@
 """Watchlists and alerts: tell people about the stories they follow as soon as they are hot.
 
 A watch matches an event when its terms match any of the event's headlines (see
-:class:`~redian.types.Watch`), the event's heat on the board is at least ``min_heat`` and, when
-sources are given, it was seen on one of them.  Each (watch, event) raises one alert, ever:
-merged events keep their alerts, so a story is never announced twice.  Pushing is a webhook POST
-through an injected HTTP client; an alert whose push failed is kept unpushed and retried on the
-next check.
+:class:`~redian.types.Watch`; ``~`` terms by meaning, the others literally), the event's heat
+on the board is at least ``min_heat`` and, when sources are given, it was seen on one of them.
+Each (watch, event) raises one alert, ever: merged events keep their alerts, so a story is never
+announced twice.  Pushing is a webhook POST through an injected HTTP client; an alert whose push
+failed is kept unpushed and retried on the next check.
 """
 
 from __future__ import annotations
@@ -20,20 +20,23 @@ from redian.collect.platforms import platform_name
 from redian.errors import ConfigError
 from redian.service.board import board
 from redian.store import Store
-from redian.text import match_key
+from redian.text import match_key, meaning
 from redian.types import Alert, Watch
 
 __all__ = ["AlertCheck", "check_alerts", "matches", "parse_terms", "remove_watch", "save_watch"]
 
 
 def parse_terms(terms: Sequence[str]) -> tuple[str, ...]:
-    """Validate watch terms: at least one plain or ``+`` term; nothing empty after normalizing."""
+    """Validate watch terms: at least one plain, ``~`` or ``+`` term; nothing empty after
+    normalizing; meaning terms only when the optional sentence model is installed."""
     cleaned: list[str] = []
     for term in terms:
         term = term.strip()
-        body = term[1:] if term[:1] in "+!" else term
+        body = term[1:] if term[:1] in "+!~" else term
         if not match_key(body):
             raise ConfigError(f"watch term {term!r} has no letters or digits")
+        if term.startswith("~") and not meaning.available():
+            raise ConfigError(f"watch term {term!r}: meaning terms need pip install 'redian[meaning]'")
         cleaned.append(term)
     if not any(t[:1] != "!" for t in cleaned):
         raise ConfigError("a watch needs at least one term that is not an exclusion (!词)")
@@ -46,6 +49,10 @@ def matches(watch: Watch, headlines: Sequence[str]) -> tuple[str, ...]:
     found: list[str] = []
     any_terms = [t for t in watch.terms if t[:1] not in "+!"]
     for term in watch.terms:
+        if term.startswith("~"):
+            if headlines and meaning.relevance(term[1:], headlines).z >= meaning.DEFAULT_Z:
+                found.append(term)
+            continue
         body = match_key(term[1:] if term[:1] in "+!" else term)
         hit = any(body in k for k in keys)
         if term.startswith("!"):
