@@ -90,6 +90,9 @@ def test_reporters_credited_where_a_long_lead_opens() -> None:
     assert len(lead) > 160
     # the reporters beat the editor credited under the article
     assert author_from_lines([lead, "医技药剂党支部、药剂科供稿 摄影/张艳 编辑/苏芳"]) == ("李琴雯 刘会", 1)
+    # a news agency's dateline before the bracket; a photo credit there names nobody
+    assert author_from_lines(["新华社北京9月7日电（记者 张三、李四）" + lead[17:]]) == ("张三 李四", 1)
+    assert author_from_lines(["（图为记者 张三 摄）" + lead[17:]])[0] is None
 
 
 @pytest.mark.parametrize(

@@ -229,7 +229,8 @@ _POSTED_BY = re.compile(
     r"^\s*([\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9_.-]{1,15})\s+(?:发表于|发布于|发表时间)\s*[:：]?\s*"
     r"(?:19|20)\d{2}"
 )
-_LEAD_PAREN = re.compile(r"^\s*[\u4e00-\u9fff]{0,10}讯?\s*[（(]([^()（）]{4,40})[)）]")
+# "本站讯（…）", "新华社北京9月7日电（…）": a dateline, then the credit in brackets
+_LEAD_PAREN = re.compile(r"^\s*[\u4e00-\u9fff\d]{0,16}\s*[（(]([^()（）]{4,40})[)）]")
 _SPACED_NAME = re.compile(r"(?<=[:：\s])[\u4e00-\u9fff]( )[\u4e00-\u9fff](?=[:：，,（(\s]|$)")
 _ROLE_GLUE = re.compile(r"(?<=[\u4e00-\u9fff])(?=(?:本报|本刊|特约)?(?:记者|实习生|通讯员))")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
