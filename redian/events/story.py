@@ -251,14 +251,14 @@ class StoryEngine:
         cap = max(4, self.max_members // 3)
         ma = self._events[a].members[-cap:]
         mb = self._events[b].members[-cap:]
-        probability = self.model.probability
+        others = [self._members[y].profile for y in mb]
         total = 0.0
         for x in ma:
             px = self._members[x].profile
             counts = self._counts(px)
-            for y in mb:
-                py = self._members[y].profile
-                total += probability(pair_features(px, py, self._burst(counts, py)))
+            rows = pair_feature_rows(px, [(py, self._burst(counts, py)) for py in others])
+            for p in self.model.probabilities(rows):  # (summed pair by pair, in the same order)
+                total += p
         return total / (len(ma) * len(mb))
 
     def _merge_candidates(self, chosen: _Score, others: list[_Score]) -> tuple[str, tuple[str, ...]]:
