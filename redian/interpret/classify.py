@@ -73,8 +73,9 @@ Head = Literal["hot", "news"]
 
 #: ``auto`` sends texts at least this long (match-key characters) to the news head: hot-search
 #: terms are 7–16 characters (Weibo sample p10–p90), newspaper titles 14–24 (THUCNews) to 13–31
-#: (Toutiao).  Measured with ``bench/classify_eval.py`` (THUCNews / Weibo accuracy): cut 16 →
-#: 0.825 / 0.698, 18 → 0.824 / 0.718, 20 → 0.814 / 0.727, hot head alone 0.808 / 0.724.
+#: (Toutiao).  Measured with ``bench/classify_eval.py`` (THUCNews / Weibo accuracy, weak labels
+#: weighing 0.5): cut 16 → 0.825 / 0.698, 18 → 0.824 / 0.718, 20 → 0.814 / 0.727, hot head
+#: alone 0.808 / 0.724.
 NEWS_LENGTH = 20
 
 N_BUCKETS = 1 << 18
@@ -149,7 +150,7 @@ def read_classifier(path: str | Path, domain: Head = "hot") -> Classifier:
 
     The file holds two heads over the same features: ``hot`` (adapted to hot-list terms with
     weak labels from the streams) and ``news`` (labelled newspaper titles only).  Adapting to
-    hot lists costs newspaper titles about two points, so article titles use the news head.
+    hot lists costs newspaper titles about three points, so article titles use the news head.
     """
     suffix = "_news" if domain == "news" else ""
     with np.load(path) as data:
