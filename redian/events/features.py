@@ -30,6 +30,7 @@ __all__ = [
     "FEATURES",
     "Profile",
     "burst_value",
+    "expected_count",
     "idf",
     "index_words",
     "pair_feature_rows",
@@ -225,18 +226,25 @@ def _covered(title: Profile, desc_bigrams: frozenset[str]) -> float:
     return min(len(title.key), 10) / 10.0
 
 
-def burst_value(count: int) -> float:
-    """How crowded the shared word is in the live window, squashed to 0..1 (64+ headlines → 1)."""
-    return min(math.log2(1 + count), 6.0) / 6.0
+def expected_count(word_idf: float, live: int) -> float:
+    """How many of ``live`` headlines would hold a word of this IDF on an ordinary day."""
+    return live * math.exp(-word_idf)
+
+
+def burst_value(count: int, expected: float = 0.0) -> float:
+    """How much more crowded the shared word is in the live window than usual, squashed to 0..1
+    (64 times more → 1).  A name in 60 headlines of a day is a story flooding the board; ``女子``
+    in 60 headlines of four days is just a common word, and must not pull them together."""
+    return min(max(math.log2((1 + count) / (1 + expected)), 0.0), 6.0) / 6.0
 
 
 def pair_features(a: Profile, b: Profile, burst: float = 0.0) -> list[float]:
     """The evidence vector of two headlines, in :data:`FEATURES` order (symmetric).
 
-    ``burst`` (:func:`burst_value`) says how many live headlines contain their most crowded
-    common indexed word:
-    on a day when one name fills the board, a name alone is strong evidence; on an ordinary
-    day the same name in two headlines is often two happenings.
+    ``burst`` (:func:`burst_value`) says how much more crowded than usual their most surprising
+    common indexed word is among the live headlines: on a day when one name fills the board, a
+    name alone is strong evidence; on an ordinary day the same name in two headlines is often
+    two happenings, and a common word (``女子``) crowding a few days' lists is no evidence.
     """
     return pair_feature_rows(a, ((b, burst),))[0]
 

@@ -24,7 +24,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from redian.events.base import event_id_for
-from redian.events.features import Profile, burst_value, pair_feature_rows, pair_features, profile
+from redian.events.features import (
+    Profile,
+    burst_value,
+    expected_count,
+    pair_feature_rows,
+    pair_features,
+    profile,
+)
 from redian.events.model import PairModel, default_model
 from redian.types import Assignment, HeadlineIn
 
@@ -172,12 +179,13 @@ class StoryEngine:
         idfs = prof.idfs
         max_postings = self.max_postings
         shared: dict[int, float] = {}  # live headline → IDF mass of the indexed words it shares
-        crowds: list[tuple[int, str]] = []  # (live headlines holding it, word), for the burst
+        crowds: list[tuple[float, str]] = []  # (burst of the word, word)
+        n_live = len(live)
         for word in prof.index:
             posting = postings.get(word)
             if posting is None:
                 continue
-            crowds.append((len(posting), word))
+            crowds.append((burst_value(len(posting), expected_count(idfs[word], n_live)), word))
             if len(posting) > max_postings:
                 continue  # a word in hundreds of live headlines finds nothing specific
             weight = idfs[word]
@@ -194,11 +202,10 @@ class StoryEngine:
         events = [e for e, mass in evidence.items() if mass >= self.min_mass]
         if len(events) > self.max_events:
             events = sorted(events, key=lambda e: (-evidence[e], e))[: self.max_events]
-        # a member's burst is its most crowded shared indexed word: the first one it holds, in
-        # this order (indexing depends on the word alone, so a word of ``prof.index`` that a
-        # live member holds is in that member's index, and in its posting)
+        # a member's burst is its most surprisingly crowded shared indexed word: the first one it
+        # holds, in this order (indexing depends on the word alone, so a word of ``prof.index``
+        # that a live member holds is in that member's index, and in its posting)
         crowds.sort(reverse=True)
-        bursts: dict[int, float] = {}
         top_k = self.model.top_k
         compared: list[tuple[str, list[int]]] = []
         pairs: list[tuple[Profile, float]] = []
@@ -215,14 +222,11 @@ class StoryEngine:
             for slot in near:
                 other = live[slot].profile
                 words = other.words
-                crowd = 0
-                for count, word in crowds:
+                burst = 0.0
+                for value, word in crowds:
                     if word in words:
-                        crowd = count
+                        burst = value
                         break
-                burst = bursts.get(crowd)
-                if burst is None:
-                    burst = bursts[crowd] = burst_value(crowd)
                 pairs.append((other, burst))
         # every candidate pair of the headline in one pass (profile looked up once)
         probabilities = self.model.probabilities(pair_feature_rows(prof, pairs))
@@ -239,12 +243,17 @@ class StoryEngine:
         return scores
 
     @staticmethod
-    def _burst(counts: dict[str, int], other: Profile) -> float:
+    def _burst(counts: dict[str, float], other: Profile) -> float:
         common = counts.keys() & other.words
-        return burst_value(max([counts[w] for w in common], default=0))
+        return max([counts[w] for w in common], default=0.0)
 
-    def _counts(self, prof: Profile) -> dict[str, int]:
-        return {w: len(self._postings.get(w, ())) for w in prof.index}
+    def _counts(self, prof: Profile) -> dict[str, float]:
+        """The burst of each indexed word of ``prof`` in the live window."""
+        n_live = len(self._members)
+        return {
+            w: burst_value(len(self._postings.get(w, ())), expected_count(prof.idfs[w], n_live))
+            for w in prof.index
+        }
 
     def _event_mean(self, a: str, b: str) -> float:
         """Average-link probability between two events (recent members, bounded cost)."""
