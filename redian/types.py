@@ -124,7 +124,7 @@ class Assignment:
     event_id: str
     new: bool
     score: float
-    reason: str  # short human explanation: "exact", "near: 0.87 (minhash+fuzz)", "new"
+    reason: str  # short explanation for editors, in Chinese: "标题相同", "并入：…", "新事件"
     signals: tuple[tuple[str, float], ...] = ()
     #: event ids that this placement proved to be the same story (old id → this event)
     merged: tuple[str, ...] = ()

@@ -223,7 +223,7 @@ def test_reason_explains_a_join() -> None:
     engine = StoryEngine()
     engine.assign(headline("深圳彩民80元中双色球2.25亿巨奖"))
     joined = engine.assign(headline("中2.25亿巨奖的男子尚未兑奖"))
-    assert joined.reason.startswith("joined:")
+    assert joined.reason.startswith("并入：")
     assert "深圳彩民80元中双色球2.25亿巨奖" in joined.reason
     assert dict(joined.signals)["number_agree"] > 0
 

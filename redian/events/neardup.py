@@ -75,17 +75,17 @@ class NearDupEngine:
             known = self._known[slot]
             if headline.at > known.last_seen:
                 known.last_seen = headline.at
-            return Assignment(known.event_id, False, 1.0, "exact", (("exact", 1.0),))
+            return Assignment(known.event_id, False, 1.0, "标题相同", (("exact", 1.0),))
         best = self._best_candidate(key)
         if best is not None:
             event_id, score = best
             self.remember(key, headline.text, event_id, headline.at)
             return Assignment(
-                event_id, False, score / 100, f"near {score:.0f} (minhash+fuzz)", (("fuzz", score),)
+                event_id, False, score / 100, f"标题相近 {score:.0f}（minhash+fuzz）", (("fuzz", score),)
             )
         event_id = event_id_for(key)
         self.remember(key, headline.text, event_id, headline.at)
-        return Assignment(event_id, True, 1.0, "new")
+        return Assignment(event_id, True, 1.0, "新事件")
 
     def forget_before(self, at: datetime) -> None:
         for slot in [s for s, k in self._known.items() if k.last_seen < at]:

@@ -109,7 +109,7 @@ class StoryEngine:
             member = self._members[slot]
             if headline.at > member.last_seen:
                 member.last_seen = headline.at
-            return Assignment(member.event, False, 1.0, "exact", (("exact", 1.0),))
+            return Assignment(member.event, False, 1.0, "标题相同", (("exact", 1.0),))
         prof = profile(headline.key, headline.desc or None)
         scores = self._score_events(prof)
         model = self.model
@@ -117,7 +117,7 @@ class StoryEngine:
         if not joinable:
             event_id = event_id_for(headline.key)
             self._add(headline.key, headline.text, prof, event_id, headline.at)
-            return Assignment(self._resolve(event_id), True, 1.0, "new")
+            return Assignment(self._resolve(event_id), True, 1.0, "新事件")
         joinable.sort(key=lambda s: (-s.mean, -s.best, s.event))
         chosen = joinable[0]
         target, merged = self._merge_candidates(chosen, joinable[1:])
@@ -290,14 +290,15 @@ class StoryEngine:
         best = self._members[chosen.best_member]
         features = pair_features(prof, best.profile, self._burst(self._counts(prof), best.profile))
         shared_names = sorted(prof.names & best.profile.names)
+        # shown as is to editors (CLI, dashboard, API): Chinese, numbers a reader can check
         reason = (
-            f"joined: mean {chosen.mean:.2f} over {chosen.size} closest headline(s), "
-            f"best {chosen.best:.2f} with 「{best.text}」"
+            f"并入：与最相近的 {chosen.size} 条平均相似度 {chosen.mean:.2f}，"
+            f"最高 {chosen.best:.2f}（「{best.text}」）"
         )
         if shared_names:
-            reason += f"; names {'/'.join(shared_names)}"
+            reason += f"；共同名称 {'、'.join(shared_names)}"
         if merged:
-            reason += f"; merged {len(merged)} event(s)"
+            reason += f"；合并了 {len(merged)} 个事件"
         signals = (
             ("mean", round(chosen.mean, 3)),
             ("best", round(chosen.best, 3)),
