@@ -121,3 +121,36 @@ def test_a_v1_store_is_migrated(tmp_path: Path) -> None:
     with store.engine.connect() as conn:
         version = conn.exec_driver_sql("SELECT value FROM meta WHERE key = 'schema_version'").scalar()
     assert version == str(SCHEMA_VERSION) == "2"
+
+
+def test_alerts_in_the_api_the_dashboard_the_feeds_and_the_cli(demo_copy: Store, tmp_path: Path) -> None:
+    import feedparser
+    from fastapi.testclient import TestClient
+    from typer.testing import CliRunner
+
+    from redian.cli import app
+    from redian.config import Settings
+    from redian.web import create_app
+
+    save_watch(demo_copy, Watch("经济", ("经济工作",), min_heat=10))
+    save_watch(demo_copy, Watch("空", ("没有这样的标题",)))
+    raised = check_alerts(demo_copy, AT).new
+    assert raised
+    with TestClient(create_app(Settings(db_path=demo_copy.path))) as web:
+        body = web.get("/api/alerts").json()
+        assert {w["name"]: w["alerts"] for w in body["watches"]} == {"经济": len(raised), "空": 0}
+        assert {a["event"] for a in body["alerts"]} == {a.event_id for a in raised}
+        assert web.get("/api/alerts", params={"watch": "空"}).json()["alerts"] == []
+        assert web.get("/api/alerts", params={"watch": "nope"}).status_code == 404
+        assert web.get("/alerts.json").json() == body
+        page = web.get("/alerts")
+        assert page.status_code == 200 and "预警" in page.text and raised[0].title in page.text
+        feed = feedparser.parse(web.get("/feed.xml", params={"watch": "经济"}).content)
+        assert "经济" in feed.feed.title
+        assert {e.link.rsplit("/", 1)[1] for e in feed.entries} == {a.event_id for a in raised}
+        atom = feedparser.parse(web.get("/feed.atom", params={"watch": "经济"}).content)
+        assert len(atom.entries) == len(raised)
+        assert web.get("/feed.xml", params={"watch": "nope"}).status_code == 404
+    done = CliRunner().invoke(app, ["--db", str(demo_copy.path), "watch", "alerts", "经济", "--json"])
+    assert done.exit_code == 0
+    assert {json.loads(line)["event"] for line in done.stdout.splitlines()} == {a.event_id for a in raised}

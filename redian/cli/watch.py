@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.table import Table
 
 from redian.cli._app import DbOption, JsonOption, app, emit_json, err_console, open_store, out_console
 from redian.service.board import parse_window
-from redian.service.watch import AlertCheck, check_alerts, remove_watch, save_watch
+from redian.service.views import alert_json, watch_json
+from redian.service.watch import AlertCheck, alerts_view, check_alerts, remove_watch, save_watch
 from redian.times import parse_time, show_time
-from redian.types import CHINA_TZ, Alert, Watch
+from redian.types import CHINA_TZ, Watch
 
 __all__: list[str] = []
 
@@ -49,20 +50,32 @@ def watch_list(db: DbOption = None, as_json: JsonOption = False) -> None:
     with open_store(db) as store:
         watches = store.watches()
     if as_json:
-        emit_json(
-            {
-                "name": w.name,
-                "terms": list(w.terms),
-                "min_heat": w.min_heat,
-                "sources": list(w.sources),
-                "webhook": w.webhook,
-            }
-            for w in watches
-        )
+        emit_json(watch_json(w) for w in watches)
         return
     table = Table("名称", "关键词", "最低热度", "来源", "推送")
     for w in watches:
         table.add_row(w.name, " ".join(w.terms), f"{w.min_heat:g}", " ".join(w.sources), w.webhook or "")
+    out_console.print(table)
+
+
+@watch_app.command("alerts")
+def watch_alerts(
+    name: Annotated[str | None, typer.Argument(help="Only this watch (default: all).")] = None,
+    top: Annotated[int, typer.Option("--top", help="How many, newest first.")] = 50,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The alerts the watches have raised so far, newest first (checking is `redian alerts`)."""
+    with open_store(db) as store:
+        view = alerts_view(store, name, top)
+    if as_json:
+        emit_json(alert_json(a) for a in view.alerts)
+        return
+    table = Table("时间", "关注", "事件", "热度", "命中", "id")
+    for a in view.alerts:
+        table.add_row(
+            show_time(a.at), a.watch, a.title, f"{a.heat:.1f}", "、".join(a.matched), a.event_id[:8]
+        )
     out_console.print(table)
 
 
@@ -73,18 +86,6 @@ def watch_rm(name: str, db: DbOption = None) -> None:
         if not remove_watch(store, name):
             err_console.print(f"redian: no watch {name!r}")
             raise typer.Exit(1)
-
-
-def alert_json(a: Alert) -> dict[str, Any]:
-    return {
-        "watch": a.watch,
-        "event": a.event_id,
-        "title": a.title,
-        "heat": round(a.heat, 2),
-        "at": a.at.isoformat(),
-        "matched": list(a.matched),
-        "pushed": a.pushed,
-    }
 
 
 @app.command()

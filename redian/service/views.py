@@ -10,19 +10,23 @@ from redian.collect.platforms import platform_name
 from redian.service.board import Board, EventDetail
 from redian.service.explain import Explanation
 from redian.service.interpret import interpretation_json
-from redian.types import BoardEntry, Fact
+from redian.service.watch import AlertsView
+from redian.types import Alert, BoardEntry, Fact, Watch
 
 __all__ = [
     "FACT_KIND_NAMES",
     "PART_NAMES",
     "TONE_NAMES",
     "TREND_NAMES",
+    "alert_json",
+    "alerts_view_json",
     "board_json",
     "detail_json",
     "entry_json",
     "explanation_json",
     "facts_to_show",
     "passage_name",
+    "watch_json",
 ]
 
 # Chinese names for the ids the records carry; one table each, for the CLI and the dashboard.
@@ -115,4 +119,37 @@ def explanation_json(x: Explanation) -> dict[str, Any]:
             for r in x.related
         ],
         "timeline": [{"at": e.at, "kind": e.kind, "text": e.text, "source": e.source} for e in x.timeline],
+    }
+
+
+def watch_json(w: Watch, alerts: int | None = None) -> dict[str, Any]:
+    """A watch as the CLI (`watch list --json`) and the API show it; ``alerts`` when counted."""
+    out: dict[str, Any] = {
+        "name": w.name,
+        "terms": list(w.terms),
+        "min_heat": w.min_heat,
+        "sources": list(w.sources),
+        "webhook": w.webhook,
+    }
+    if alerts is not None:
+        out["alerts"] = alerts
+    return out
+
+
+def alert_json(a: Alert) -> dict[str, Any]:
+    return {
+        "watch": a.watch,
+        "event": a.event_id,
+        "title": a.title,
+        "heat": round(a.heat, 2),
+        "at": a.at.isoformat(),
+        "matched": list(a.matched),
+        "pushed": a.pushed,
+    }
+
+
+def alerts_view_json(v: AlertsView) -> dict[str, Any]:
+    return {
+        "watches": [watch_json(w, n) for w, n in v.watches],
+        "alerts": [alert_json(a) for a in v.alerts],
     }

@@ -23,7 +23,16 @@ from redian.store import Store
 from redian.text import match_key, meaning
 from redian.types import Alert, Watch
 
-__all__ = ["AlertCheck", "check_alerts", "matches", "parse_terms", "remove_watch", "save_watch"]
+__all__ = [
+    "AlertCheck",
+    "AlertsView",
+    "alerts_view",
+    "check_alerts",
+    "matches",
+    "parse_terms",
+    "remove_watch",
+    "save_watch",
+]
 
 
 def parse_terms(terms: Sequence[str]) -> tuple[str, ...]:
@@ -81,6 +90,23 @@ def save_watch(store: Store, watch: Watch) -> Watch:
 def remove_watch(store: Store, name: str) -> bool:
     with store.writing() as w:
         return w.remove_watch(name)
+
+
+@dataclass(frozen=True, slots=True)
+class AlertsView:
+    """What the watches have raised: every watch with its alert count, and the latest alerts."""
+
+    watches: tuple[tuple[Watch, int], ...]
+    alerts: tuple[Alert, ...]
+
+
+def alerts_view(store: Store, watch: str | None = None, limit: int = 100) -> AlertsView:
+    """The latest alerts (of one watch, or of all), newest first; unknown watch → ConfigError."""
+    watches = store.watches()
+    if watch is not None and watch not in {w.name for w in watches}:
+        raise ConfigError(f"no watch {watch!r}")
+    counts = store.alert_counts()
+    return AlertsView(tuple((w, counts.get(w.name, 0)) for w in watches), tuple(store.alerts(watch, limit)))
 
 
 @dataclass(frozen=True, slots=True)

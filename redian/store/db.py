@@ -306,6 +306,13 @@ class Store:
         with self.engine.connect() as conn:
             return [_alert(r) for r in conn.execute(q)]
 
+    def alert_counts(self) -> dict[str, int]:
+        """How many alerts each watch has raised."""
+        a = t.alerts
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(a.c.watch, func.count()).group_by(a.c.watch)).all()
+        return {str(r[0]): int(r[1]) for r in rows}
+
     def alerted(self, watch: str) -> set[str]:
         """Events this watch has already announced (alerts whose push failed are not among them)."""
         a = t.alerts

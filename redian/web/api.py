@@ -1,4 +1,4 @@
-"""JSON API: ``/api/hot``, ``/api/events/{id}``, ``/api/sources``, ``/api/status``."""
+"""JSON API: ``/api/hot``, ``/api/events/{id}``, ``/api/sources``, ``/api/alerts``, ``/api/status``."""
 
 from __future__ import annotations
 
@@ -6,8 +6,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
 
+from redian.errors import ConfigError
 from redian.service.board import board, event_detail
-from redian.service.views import board_json, detail_json
+from redian.service.views import alerts_view_json, board_json, detail_json
+from redian.service.watch import alerts_view
 from redian.web._params import board_query, store_of
 
 __all__ = ["router"]
@@ -52,6 +54,21 @@ def api_sources(request: Request) -> list[dict[str, Any]]:
         {"source": s.id, "name": s.name, "kind": s.kind, "snapshots": s.snapshots}
         for s in store_of(request).sources()
     ]
+
+
+@router.get("/alerts")
+def api_alerts(
+    request: Request,
+    watch: Annotated[str | None, Query(description="Only this watch's alerts")] = None,
+    top: Annotated[int, Query(description="How many alerts, newest first (1–1000)")] = 100,
+) -> dict[str, Any]:
+    """Every watch (terms, thresholds, alert count) and the latest alerts, newest first."""
+    if not 1 <= top <= 1000:
+        raise HTTPException(400, "top must be between 1 and 1000")
+    try:
+        return alerts_view_json(alerts_view(store_of(request), watch, top))
+    except ConfigError as exc:
+        raise HTTPException(404, str(exc)) from exc
 
 
 @router.get("/status")

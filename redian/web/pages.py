@@ -15,19 +15,23 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from redian.collect.platforms import platform_name
-from redian.feeds import atom_feed, rss_feed
+from redian.errors import ConfigError
+from redian.feeds import alerts_atom, alerts_rss, atom_feed, rss_feed
 from redian.interpret import CATEGORY_NAMES
 from redian.service.board import board, event_detail
 from redian.service.views import (
     FACT_KIND_NAMES,
     PART_NAMES,
     TONE_NAMES,
+    alerts_view_json,
     board_json,
     detail_json,
     facts_to_show,
     passage_name,
 )
+from redian.service.watch import AlertsView, alerts_view
 from redian.times import show_time
+from redian.types import CHINA_TZ
 from redian.web._params import board_query, store_of
 
 __all__ = ["router", "static_files"]
@@ -143,13 +147,45 @@ def _feed_board(request: Request, window: str, top: int) -> Any:
     return board(store, q.at, q.window, q.top)
 
 
+def _watch_alerts(request: Request, watch: str | None, top: int) -> AlertsView:
+    try:
+        return alerts_view(store_of(request), watch, top)
+    except ConfigError as exc:
+        raise HTTPException(404, str(exc)) from exc
+
+
+def _built_at(view: AlertsView) -> datetime:
+    return view.alerts[0].at if view.alerts else datetime.now(CHINA_TZ)
+
+
 @router.get("/feed.xml")
-def rss(request: Request, window: str = "24h", top: int = 30) -> Response:
-    body = rss_feed(_feed_board(request, window, top), str(request.base_url))
+def rss(request: Request, window: str = "24h", top: int = 30, watch: str | None = None) -> Response:
+    """The board, or with ``watch`` that watch's alerts."""
+    if watch:
+        view = _watch_alerts(request, watch, top)
+        body = alerts_rss(watch, view.alerts, str(request.base_url), _built_at(view))
+    else:
+        body = rss_feed(_feed_board(request, window, top), str(request.base_url))
     return Response(body, media_type="application/rss+xml; charset=utf-8")
 
 
 @router.get("/feed.atom")
-def atom(request: Request, window: str = "24h", top: int = 30) -> Response:
-    body = atom_feed(_feed_board(request, window, top), str(request.base_url))
+def atom(request: Request, window: str = "24h", top: int = 30, watch: str | None = None) -> Response:
+    if watch:
+        view = _watch_alerts(request, watch, top)
+        body = alerts_atom(watch, view.alerts, str(request.base_url), _built_at(view))
+    else:
+        body = atom_feed(_feed_board(request, window, top), str(request.base_url))
     return Response(body, media_type="application/atom+xml; charset=utf-8")
+
+
+@router.get("/alerts.json")
+def alerts_twin(request: Request, watch: str | None = None, top: int = 100) -> JSONResponse:
+    return JSONResponse(alerts_view_json(_watch_alerts(request, watch, top)))
+
+
+@router.get("/alerts", response_class=HTMLResponse)
+def alerts_page(request: Request, watch: str | None = None, top: int = 100) -> Response:
+    """预警: every watch with its terms and alert count, then the latest alerts (newest first)."""
+    context = {"view": _watch_alerts(request, watch, top), "watch": watch}
+    return templates.TemplateResponse(request, "alerts.html", context)
