@@ -83,5 +83,10 @@ def test_board_then_event_in_chromium(server: str, tmp_path: Path) -> None:
             assert page.locator("#headlines tr").count() >= 2  # header + at least one headline
             assert page.locator("svg.curve polyline").count() == 1
             page.screenshot(path=str(tmp_path / "event.png"), full_page=True)
+
+            # the 预警 page from the top bar: no watch in the sample store, so it says how to add one
+            page.click("header nav a[href='/alerts']")
+            page.wait_for_url("**/alerts")
+            assert "redian watch add" in page.locator("main").inner_text()
         finally:
             browser.close()
