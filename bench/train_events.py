@@ -375,11 +375,7 @@ def cluster_titles(titles: list[str], model: PairModel) -> list[str]:
 #: events already at the top, and its early-warning F1 over the five days falls from 0.752 to
 #: 0.736 (``bench.trends_eval``, last section).
 GRID = [
-    (m, b, g, k)
-    for m in (0.25, 0.35, 0.45)
-    for b in (0.6, 0.7)
-    for g in (0.4, 0.5, 0.7)
-    for k in (3, 4, 16)
+    (m, b, g, k) for m in (0.25, 0.35, 0.45) for b in (0.6, 0.7) for g in (0.4, 0.5, 0.7) for k in (3, 4, 16)
 ]
 
 
