@@ -48,6 +48,7 @@ def test_meaning_terms_match_without_a_shared_word() -> None:
         "~台风登陆": ["台风摩羯将在海南登陆"],
         "~医生车祸去世": ["浙江45岁胸外科主任因车祸逝世"],
     }
+    assert matches(Watch("m", ("~台风登陆",)), []) == ()
     # meaning and literal terms combine: a must-have word still filters
     assert matches(Watch("m", ("~新能源汽车降价", "+比亚迪")), heads[:2]) == ("~新能源汽车降价", "比亚迪")
     assert matches(Watch("m", ("~新能源汽车降价", "!特斯拉")), heads[1:2]) == ()

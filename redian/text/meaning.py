@@ -78,6 +78,8 @@ class _Vectors:
         self.memo: OrderedDict[str, npt.NDArray[np.float32]] = OrderedDict()
 
     def __call__(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
+        if not texts:
+            return np.zeros((0, _background().shape[1]), dtype=np.float32)
         fresh = [t for t in dict.fromkeys(texts) if t not in self.memo]
         if fresh:
             vectors = np.asarray(_model().query(fresh), dtype=np.float32).reshape(len(fresh), -1)
