@@ -154,29 +154,28 @@ def _watch_alerts(request: Request, watch: str | None, top: int) -> AlertsView:
         raise HTTPException(404, str(exc)) from exc
 
 
-def _built_at(view: AlertsView) -> datetime:
-    return view.alerts[0].at if view.alerts else datetime.now(CHINA_TZ)
+def _feed(request: Request, window: str, top: int, watch: str | None, kind: str) -> Response:
+    """The board's feed, or with ``watch`` that watch's alerts; ``kind`` is ``rss`` or ``atom``."""
+    base = str(request.base_url)
+    if watch:
+        view = _watch_alerts(request, watch, top)
+        built = view.alerts[0].at if view.alerts else datetime.now(CHINA_TZ)
+        write = alerts_rss if kind == "rss" else alerts_atom
+        body = write(watch, view.alerts, base, built)
+    else:
+        body = (rss_feed if kind == "rss" else atom_feed)(_feed_board(request, window, top), base)
+    return Response(body, media_type=f"application/{kind}+xml; charset=utf-8")
 
 
 @router.get("/feed.xml")
 def rss(request: Request, window: str = "24h", top: int = 30, watch: str | None = None) -> Response:
     """The board, or with ``watch`` that watch's alerts."""
-    if watch:
-        view = _watch_alerts(request, watch, top)
-        body = alerts_rss(watch, view.alerts, str(request.base_url), _built_at(view))
-    else:
-        body = rss_feed(_feed_board(request, window, top), str(request.base_url))
-    return Response(body, media_type="application/rss+xml; charset=utf-8")
+    return _feed(request, window, top, watch, "rss")
 
 
 @router.get("/feed.atom")
 def atom(request: Request, window: str = "24h", top: int = 30, watch: str | None = None) -> Response:
-    if watch:
-        view = _watch_alerts(request, watch, top)
-        body = alerts_atom(watch, view.alerts, str(request.base_url), _built_at(view))
-    else:
-        body = atom_feed(_feed_board(request, window, top), str(request.base_url))
-    return Response(body, media_type="application/atom+xml; charset=utf-8")
+    return _feed(request, window, top, watch, "atom")
 
 
 @router.get("/alerts.json")
