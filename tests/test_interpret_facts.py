@@ -107,3 +107,15 @@ def test_durations_are_not_dates() -> None:
 def test_sentences_keep_punctuation() -> None:
     assert sentences("第一句。第二句！\n第三句") == ["第一句。", "第二句！", "第三句"]
     assert sentences("他说：“要加快发展。”会议强调。") == ["他说：“要加快发展。”", "会议强调。"]
+
+
+def test_a_figure_is_shown_once_across_wordings() -> None:
+    from redian.service.views import facts_to_show
+
+    title = "村民开皮卡给农机打柴油被罚3万"
+    facts = [*extract_facts(title), *extract_facts(title + "元")]
+    assert [f.text for f in facts] == ["3万", "3万元"]
+    assert [f.text for f in facts_to_show(facts, 8)] == ["3万元"]
+    # different figures stay apart even when one text starts the other
+    both = [*extract_facts("罚款3万元"), *extract_facts("罚款30万元")]
+    assert [f.text for f in facts_to_show(both, 8)] == ["3万元", "30万元"]

@@ -53,10 +53,17 @@ _FACT_ORDER = {"money": 0, "number": 1, "percent": 2, "daterange": 3, "date": 4}
 
 
 def facts_to_show(facts: Sequence[Fact], limit: int) -> list[Fact]:
-    """Figures first (money, numbers, percentages), then dates; each written form once."""
+    """Figures first (money, numbers, percentages), then dates; each figure once: a written form
+    seen before, or a shorter writing of a figure already shown (``3万`` beside ``3万元``, from
+    two wordings of one headline), is left out."""
     shown: dict[str, Fact] = {}
     for fact in sorted(facts, key=lambda f: _FACT_ORDER.get(f.kind, 5)):
-        shown.setdefault(fact.text, fact)
+        if fact.text in shown or any(
+            fact.value is not None and f.value == fact.value and f.text.startswith(fact.text)
+            for f in shown.values()
+        ):
+            continue
+        shown[fact.text] = fact
     return list(shown.values())[:limit]
 
 
