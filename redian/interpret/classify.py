@@ -150,7 +150,7 @@ def read_classifier(path: str | Path, domain: Head = "hot") -> Classifier:
 
     The file holds two heads over the same features: ``hot`` (adapted to hot-list terms with
     weak labels from the streams) and ``news`` (labelled newspaper titles only).  Adapting to
-    hot lists costs newspaper titles about three points, so article titles use the news head.
+    hot lists costs newspaper titles about four points, so article titles use the news head.
     """
     suffix = "_news" if domain == "news" else ""
     with np.load(path) as data:
