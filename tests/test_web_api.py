@@ -55,6 +55,15 @@ def test_event_api_and_page_agree(client: TestClient) -> None:
     assert "热度曲线" in page.text
 
 
+def test_an_event_page_names_the_event_as_the_board_does(client: TestClient) -> None:
+    # the events of the last lists: the board's day is the last day of their lives
+    events = client.get("/api/hot", params={"at": AT, "top": 15}).json()["events"]
+    for e in events:
+        detail = client.get(f"/api/events/{e['event']}").json()
+        if detail["last_seen"].startswith("2024-12-13T23:59"):
+            assert detail["title"] == e["title"], e["event"]
+
+
 def test_board_page_defaults_to_the_newest_data(client: TestClient) -> None:
     page = client.get("/")
     assert page.status_code == 200 and 'lang="zh-CN"' in page.text

@@ -12,7 +12,7 @@ import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +45,9 @@ from redian.types import (
 )
 
 __all__ = ["HeadlineRow", "RawInput", "Store", "from_epoch", "to_epoch"]
+
+#: an event page names the event by its headlines of this last stretch of its life (the board's day)
+_TITLE_WINDOW = timedelta(hours=24)
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,7 +218,11 @@ class Store:
             aliases = [r[0] for r in conn.execute(select(e.c.id).where(e.c.merged_into == event_id))]
         obs = self.event_observations(event_id)
         sources = tuple(sorted({o.source for o in obs}))
-        title = self.event_titles([event_id], from_epoch(row.first_seen - 1), from_epoch(row.last_seen))
+        # the headline it was best known by over its last day: the title the board gave it then
+        # (over its whole life a bare early hashtag such as 极越 can outnumber the headlines)
+        last = from_epoch(row.last_seen)
+        since = max(from_epoch(row.first_seen - 1), last - _TITLE_WINDOW)
+        title = self.event_titles([event_id], since, last)
         return EventView(
             id=event_id,
             title=title.get(event_id, heads[0][0] if heads else ""),
