@@ -173,6 +173,16 @@ def score_board(
     return out if top is None else out[:top]
 
 
+def _instants(start: datetime, end: datetime, step: timedelta) -> tuple[list[datetime], np.ndarray]:
+    """``start``, ``start + step``, … up to ``end``, and the same as seconds before ``end``."""
+    if step.total_seconds() <= 0:
+        raise ValueError("step must be positive")
+    if end < start:
+        return [], np.zeros(0)
+    instants = [start + i * step for i in range(int((end - start) / step) + 1)]
+    return instants, np.array([(t - end).total_seconds() for t in instants], dtype=np.float64)
+
+
 def heat_curve(
     observations: Sequence[Observation],
     snapshots: Sequence[SnapshotMeta],
@@ -189,14 +199,10 @@ def heat_curve(
     against the other passed observations of the same list, or ignored when there are none).
     Observations of several events are summed: pass one event's.
     """
-    if step.total_seconds() <= 0:
-        raise ValueError("step must be positive")
-    if end < start:
+    instants, grid = _instants(start, end, step)
+    if not instants:
         return []
-    count = int((end - start) / step) + 1
-    instants = [start + i * step for i in range(count)]
     clocks, by_event = build_series(observations, snapshots, end)
-    grid = np.array([(t - end).total_seconds() for t in instants], dtype=np.float64)
     if not by_event:
         return [(t, 0.0) for t in instants]
     heat = evaluate(
@@ -221,16 +227,13 @@ def trend_history(
     The same rule as the board's, read on a grid of ``step``; a state that lasts less than one
     step may be missed, so pick ``step`` no coarser than the cadence that matters.
     """
-    if step.total_seconds() <= 0:
-        raise ValueError("step must be positive")
-    if end < start:
+    instants, grid = _instants(start, end, step)
+    if not instants:
         return []
     clocks, by_event = build_series(observations, snapshots, end)
     if not by_event:
         return []
     w = window.total_seconds()
-    count = int((end - start) / step) + 1
-    grid = np.array([(start + i * step - end).total_seconds() for i in range(count)], dtype=np.float64)
     terms = evaluate([by_event[e] for e in sorted(by_event)], clocks, grid, w, params)
     lookback = max(1, round(params.trend_lookback * w / step.total_seconds()))
     seen = np.array([(first_seen - end).total_seconds()], dtype=np.float64)
@@ -241,5 +244,5 @@ def trend_history(
         if code < 0 or code == previous:
             continue
         previous = code
-        changes.append((start + i * step, STATES[code]))
+        changes.append((instants[i], STATES[code]))
     return changes
