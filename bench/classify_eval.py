@@ -31,10 +31,10 @@ from pathlib import Path
 from bench.train_classifier import Labelled, held_out, load_labelled, load_weibo_eval
 from redian.interpret.classify import (
     CATEGORIES,
-    NEWS_LENGTH,
     classify,
     load_classifier,
     read_classifier,
+    routed,
 )
 from redian.text.normalize import clean_title, match_key
 
@@ -100,7 +100,7 @@ def main() -> None:
 
     def auto(titles: Sequence[str]) -> list[str]:
         """What ``redian classify`` does by default: the head chosen by each title's length."""
-        return [classify([t], news if len(match_key(t)) >= NEWS_LENGTH else hot)[0][0] for t in titles]
+        return [hot.classes[int(j)] for j in routed(titles, hot, news).argmax(axis=1)]
 
     evaluate(f"{name}: auto (default)", auto, sets)
     evaluate(f"{name}: hot head (--hot)", lambda t: [c for c, _ in classify(t, hot)], sets)

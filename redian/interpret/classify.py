@@ -173,22 +173,28 @@ def load_classifier(domain: Head = "hot") -> Classifier:
         return read_classifier(path, domain)
 
 
+def routed(texts: Sequence[str], hot: Classifier, news: Classifier) -> npt.NDArray[np.float32]:
+    """Class probabilities of each text from the head its length calls for (``auto``): a short
+    term is read as a hot-search term, a long one (:data:`NEWS_LENGTH`) as a newspaper title."""
+    out = np.zeros((len(texts), len(hot.classes)), dtype=np.float32)
+    long = np.array([len(match_key(t)) >= NEWS_LENGTH for t in texts], dtype=bool)
+    for model, rows in ((hot, ~long), (news, long)):
+        if rows.any():
+            chosen = [t for t, r in zip(texts, rows, strict=True) if r]
+            out[rows] = model.probabilities(chosen)
+    return out
+
+
 def probabilities(texts: Sequence[str], domain: Domain = "auto") -> npt.NDArray[np.float32]:
     """Class probabilities of each text from the shipped heads (columns in :data:`CATEGORIES`).
 
-    ``auto`` picks the head per text by its length: a short term is read as a hot-search term,
-    a long one as a newspaper or article title, so one call serves a mixed board (Weibo's
-    ``#话题#`` next to Toutiao's full headlines) and ``redian classify`` needs no flag.
+    ``auto`` picks the head per text by its length (:func:`routed`), so one call serves a mixed
+    board (Weibo's ``#话题#`` next to Toutiao's full headlines) and ``redian classify`` needs no
+    flag.
     """
     if domain != "auto":
         return load_classifier(domain).probabilities(texts)
-    out = np.zeros((len(texts), len(CATEGORIES)), dtype=np.float32)
-    long = np.array([len(match_key(t)) >= NEWS_LENGTH for t in texts], dtype=bool)
-    for head, rows in (("hot", ~long), ("news", long)):
-        if rows.any():
-            chosen = [t for t, r in zip(texts, rows, strict=True) if r]
-            out[rows] = load_classifier(head).probabilities(chosen)
-    return out
+    return routed(texts, load_classifier("hot"), load_classifier("news"))
 
 
 def classify(
