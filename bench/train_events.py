@@ -146,7 +146,7 @@ def gold_rows(path: Path | None = None) -> list[GoldRow]:
 def training_pairs(rows: list[GoldRow]) -> tuple[list[list[float]], list[int]]:
     """Features and labels of the pairs the engine would ever score: those sharing an indexed word
     or a fair part of their characters (so typos and short forms are learned too)."""
-    from redian.events.features import burst_value, expected_count, index_words, pair_features, profile
+    from redian.events.features import burst_value, index_words, pair_features, profile
     from redian.text.normalize import match_key
 
     profiles = [profile(match_key(r.title)) for r in rows]
@@ -175,7 +175,8 @@ def training_pairs(rows: list[GoldRow]) -> tuple[list[list[float]], list[int]]:
                     (
                         burst_value(
                             sum(1 for k in postings.get(w, ()) if k < j),
-                            expected_count(profiles[j].idfs[w], live_before[j]),
+                            profiles[j].idfs[w],
+                            live_before[j],
                         )
                         for w in index_words(profiles[j])
                         if w in p.words
@@ -194,7 +195,7 @@ def stream_negatives(limit: int = NEGATIVES, seed: int = 13) -> list[list[float]
     model that on an ordinary day it does not (罗滕:姆巴佩… / 姆巴佩被曝抑郁…)."""
     import random
 
-    from redian.events.features import burst_value, expected_count, idf, index_words, pair_features, profile
+    from redian.events.features import burst_value, idf, index_words, pair_features, profile
     from redian.text.normalize import match_key
 
     rng = random.Random(seed)
@@ -242,8 +243,8 @@ def stream_negatives(limit: int = NEGATIVES, seed: int = 13) -> list[list[float]
                     continue
                 needle = w.removeprefix(NUMBER_KEY)
                 crowd = sum(1 for k in by_day[d2] if needle in k) // 2  # half a day's list came before
-                expected = expected_count(idf(needle), len(by_day[d2]) // 2)
-                out.append(pair_features(profile(k2), profile(k1), burst_value(crowd, expected)))
+                burst = burst_value(crowd, idf(needle), len(by_day[d2]) // 2)
+                out.append(pair_features(profile(k2), profile(k1), burst))
                 break
         if len(out) >= limit:
             break
@@ -257,7 +258,7 @@ def stream_positives(limit: int = POSITIVES, seed: int = 17) -> list[list[float]
     equal).  They teach the model ordinary days' rewordings; the dev day is an Olympic day."""
     import random
 
-    from redian.events.features import burst_value, expected_count, index_words, pair_features, profile
+    from redian.events.features import burst_value, index_words, pair_features, profile
     from redian.text.normalize import match_key
 
     rng = random.Random(seed)
@@ -303,7 +304,8 @@ def stream_positives(limit: int = POSITIVES, seed: int = 17) -> list[list[float]
                     (
                         burst_value(
                             sum(1 for k in everyone if w in k) // 2,
-                            expected_count(p.idfs[w], len(everyone) // 2),
+                            p.idfs[w],
+                            len(everyone) // 2,
                         )
                         for w in common
                     ),

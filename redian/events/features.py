@@ -30,7 +30,6 @@ __all__ = [
     "FEATURES",
     "Profile",
     "burst_value",
-    "expected_count",
     "idf",
     "index_words",
     "pair_feature_rows",
@@ -226,15 +225,12 @@ def _covered(title: Profile, desc_bigrams: frozenset[str]) -> float:
     return min(len(title.key), 10) / 10.0
 
 
-def expected_count(word_idf: float, live: int) -> float:
-    """How many of ``live`` headlines would hold a word of this IDF on an ordinary day."""
-    return live * math.exp(-word_idf)
-
-
-def burst_value(count: int, expected: float = 0.0) -> float:
-    """How much more crowded the shared word is in the live window than usual, squashed to 0..1
-    (64 times more → 1).  A name in 60 headlines of a day is a story flooding the board; ``女子``
-    in 60 headlines of four days is just a common word, and must not pull them together."""
+def burst_value(count: int, word_idf: float = 0.0, live: int = 0) -> float:
+    """How much more crowded the shared word is among the ``live`` headlines than usual (a word
+    of this IDF would be in ``live · e^-IDF`` of them), squashed to 0..1 (64 times more → 1).
+    A name in 60 headlines of a day is a story flooding the board; ``女子`` in 60 headlines of
+    four days is just a common word, and must not pull them together."""
+    expected = live * math.exp(-word_idf)
     return min(max(math.log2((1 + count) / (1 + expected)), 0.0), 6.0) / 6.0
 
 

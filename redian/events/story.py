@@ -27,7 +27,6 @@ from redian.events.base import event_id_for
 from redian.events.features import (
     Profile,
     burst_value,
-    expected_count,
     pair_feature_rows,
     pair_features,
     profile,
@@ -185,7 +184,7 @@ class StoryEngine:
             posting = postings.get(word)
             if posting is None:
                 continue
-            crowds.append((burst_value(len(posting), expected_count(idfs[word], n_live)), word))
+            crowds.append((burst_value(len(posting), idfs[word], n_live), word))
             if len(posting) > max_postings:
                 continue  # a word in hundreds of live headlines finds nothing specific
             weight = idfs[word]
@@ -250,10 +249,7 @@ class StoryEngine:
     def _counts(self, prof: Profile) -> dict[str, float]:
         """The burst of each indexed word of ``prof`` in the live window."""
         n_live = len(self._members)
-        return {
-            w: burst_value(len(self._postings.get(w, ())), expected_count(prof.idfs[w], n_live))
-            for w in prof.index
-        }
+        return {w: burst_value(len(self._postings.get(w, ())), prof.idfs[w], n_live) for w in prof.index}
 
     def _event_mean(self, a: str, b: str) -> float:
         """Average-link probability between two events (recent members, bounded cost)."""
