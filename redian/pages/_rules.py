@@ -116,9 +116,13 @@ CREDIT = re.compile(r"^(?:作者|责任编辑|责编|来源|稿源|编辑|发布
 EDITOR_HINT = re.compile(r"编|发文机关|发布机关|发文单位")
 # a quoted date assigned in a script; the key before it says whether it is the publish time
 SCRIPT_VALUE = re.compile(r"[:=]\s*[\"']((?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}[^\"']{0,20})[\"']")
+# script keys that name the publish time (one list for quoted dates and for Unix times)
+_PUBLISH_KEYS = (
+    r"pubtime|pub_time|publishtime|publish_time|publishdate|publish_date|pubdate|pub_date|ptime|"
+    r"datepublished|releasetime|release_time"
+)
 SCRIPT_KEY = re.compile(
-    r"(?:pubtime|pub_time|publishtime|publish_time|publishdate|publish_date|pubdate|pub_date|ptime|"
-    r"datepublished|releasetime|release_time|create_time|createtime|newstime|article_time)[\"']?\s*$",
+    rf"(?:{_PUBLISH_KEYS}|create_time|createtime|newstime|article_time)[\"']?\s*$",
     re.IGNORECASE,
 )
 # a Unix time a script gives the publish time in: WeChat's ``var ct = "1581517074"`` (its visible
@@ -126,8 +130,7 @@ SCRIPT_KEY = re.compile(
 # (the number is found first and its key read just before it: a scan for the keys is much slower)
 SCRIPT_EPOCH = re.compile(r"1\d{9}(\d{3})?(?![\d.])")  # no look-behind: it would defeat the fast scan
 SCRIPT_EPOCH_KEY = re.compile(
-    r"(?:\bvar\s+ct|\b(?:pubtime|pub_time|publishtime|publish_time|publishdate|publish_date|pubdate|"
-    r"pub_date|datepublished|releasetime|release_time|ptime))[\"']?\s*[:=]\s*[\"']?$",
+    rf"(?:\bvar\s+ct|\b(?:{_PUBLISH_KEYS}))[\"']?\s*[:=]\s*[\"']?$",
     re.IGNORECASE,
 )
 LABELLED_DATE = re.compile(
