@@ -16,6 +16,7 @@ from redian.service.explain import Explanation
 from redian.service.views import (
     PART_NAMES,
     TONE_NAMES,
+    TREND_ARROWS,
     TREND_NAMES,
     detail_json,
     entry_json,
@@ -27,7 +28,6 @@ from redian.types import CHINA_TZ
 
 __all__: list[str] = []
 
-TREND_ARROWS = {"new": "✚", "rising": "↑", "peak": "▲", "falling": "↓", "gone": "·"}
 _SPARK = "▁▂▃▄▅▆▇█"
 
 

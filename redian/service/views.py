@@ -17,6 +17,7 @@ __all__ = [
     "FACT_KIND_NAMES",
     "PART_NAMES",
     "TONE_NAMES",
+    "TREND_ARROWS",
     "TREND_NAMES",
     "alert_json",
     "alerts_view_json",
@@ -32,6 +33,7 @@ __all__ = [
 # Chinese names for the ids the records carry; one table each, for the CLI and the dashboard.
 TONE_NAMES = {"negative": "负面", "neutral": "中性", "positive": "正面"}
 TREND_NAMES = {"new": "新", "rising": "升", "peak": "顶", "falling": "降", "gone": "落"}
+TREND_ARROWS = {"new": "✚", "rising": "↑", "peak": "▲", "falling": "↓", "gone": "·"}
 PART_NAMES = {
     "current": "当前排名",
     "persistence": "持续在榜",

@@ -23,6 +23,8 @@ from redian.service.views import (
     FACT_KIND_NAMES,
     PART_NAMES,
     TONE_NAMES,
+    TREND_ARROWS,
+    TREND_NAMES,
     alerts_view_json,
     board_json,
     detail_json,
@@ -46,13 +48,7 @@ templates.env.filters["fact_kind"] = lambda kind: FACT_KIND_NAMES.get(kind, kind
 templates.env.filters["passage"] = passage_name
 templates.env.filters["num"] = lambda v: f"{v:,.0f}" if float(v).is_integer() else f"{v:,.4g}"
 
-TRENDS = {
-    "new": ("新", "✚"),
-    "rising": ("升", "↑"),
-    "peak": ("顶", "▲"),
-    "falling": ("降", "↓"),
-    "gone": ("落", "·"),
-}
+TRENDS = {state: (name, TREND_ARROWS[state]) for state, name in TREND_NAMES.items()}
 WINDOWS = [("1h", "1 小时"), ("6h", "6 小时"), ("24h", "24 小时"), ("3d", "3 天"), ("7d", "7 天")]
 
 
@@ -132,7 +128,7 @@ def event_page(request: Request, ident: str) -> Response:
         "curve_start": found.curve[0][0] if found.curve else None,
         "curve_end": found.curve[-1][0] if found.curve else None,
         "by_source": summary,
-        "trend_names": {k: v[0] for k, v in TRENDS.items()},
+        "trend_names": TREND_NAMES,
         "x": found.explanation,
         "facts": facts_to_show(found.explanation.interpretation.facts, 12) if found.explanation else [],
         "category_names": CATEGORY_NAMES,
