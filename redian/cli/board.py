@@ -14,6 +14,7 @@ from redian.interpret import CATEGORY_NAMES
 from redian.service.board import Board, board, event_detail, parse_window
 from redian.service.explain import Explanation
 from redian.service.views import (
+    ENTITY_NAMES,
     PART_NAMES,
     TONE_NAMES,
     TREND_ARROWS,
@@ -163,8 +164,9 @@ def _print_explanation(x: Explanation) -> None:
             f"[bold]热解读[/bold]  分类 {CATEGORY_NAMES.get(it.category, it.category)} "
             f"({it.category_score:.2f}) · 情绪 {TONE_NAMES.get(it.tone, it.tone)}"
         )
-    names = {"person": "人物", "place": "地点", "org": "机构"}
-    ents = " · ".join(f"{names[k]} {'、'.join(v[:6])}" for k, v in it.entities.items() if v and k in names)
+    ents = " · ".join(
+        f"{ENTITY_NAMES[k]} {'、'.join(v[:6])}" for k, v in it.entities.items() if v and k in ENTITY_NAMES
+    )
     if ents:
         out_console.print(ents)
     if it.keywords:

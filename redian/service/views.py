@@ -14,6 +14,7 @@ from redian.service.watch import AlertsView
 from redian.types import Alert, BoardEntry, Fact, Watch
 
 __all__ = [
+    "ENTITY_NAMES",
     "FACT_KIND_NAMES",
     "PART_NAMES",
     "TONE_NAMES",
@@ -32,6 +33,7 @@ __all__ = [
 
 # Chinese names for the ids the records carry; one table each, for the CLI and the dashboard.
 TONE_NAMES = {"negative": "负面", "neutral": "中性", "positive": "正面"}
+ENTITY_NAMES = {"person": "人物", "place": "地点", "org": "机构"}
 TREND_NAMES = {"new": "新", "rising": "升", "peak": "顶", "falling": "降", "gone": "落"}
 TREND_ARROWS = {"new": "✚", "rising": "↑", "peak": "▲", "falling": "↓", "gone": "·"}
 PART_NAMES = {

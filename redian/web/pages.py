@@ -20,6 +20,7 @@ from redian.feeds import alerts_atom, alerts_rss, atom_feed, rss_feed
 from redian.interpret import CATEGORY_NAMES
 from redian.service.board import board, event_detail
 from redian.service.views import (
+    ENTITY_NAMES,
     FACT_KIND_NAMES,
     PART_NAMES,
     TONE_NAMES,
@@ -132,6 +133,7 @@ def event_page(request: Request, ident: str) -> Response:
         "x": found.explanation,
         "facts": facts_to_show(found.explanation.interpretation.facts, 12) if found.explanation else [],
         "category_names": CATEGORY_NAMES,
+        "entity_names": ENTITY_NAMES,
         "tone_names": TONE_NAMES,
     }
     return templates.TemplateResponse(request, "event.html", context)
