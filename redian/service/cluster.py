@@ -20,6 +20,7 @@ from typing import Any
 
 from redian.events import EventEngine, default_engine
 from redian.text.normalize import clean_title, match_key
+from redian.times import parse_time
 from redian.types import CHINA_TZ, Assignment, HeadlineIn
 
 __all__ = [
@@ -66,17 +67,6 @@ class ClusterResult:
     assignment: Assignment
 
 
-def _parse_time(value: Any) -> datetime:
-    if isinstance(value, bool):
-        raise ValueError("time must be ISO 8601 or epoch seconds")
-    if isinstance(value, int | float):
-        return datetime.fromtimestamp(float(value), tz=CHINA_TZ)
-    if isinstance(value, str):
-        at = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-        return at if at.tzinfo else at.replace(tzinfo=CHINA_TZ)
-    raise ValueError("time must be ISO 8601 or epoch seconds")
-
-
 def _from_json(obj: Any, line: int) -> ClusterInput:
     if not isinstance(obj, dict):
         raise ValueError("expected a JSON object")
@@ -93,10 +83,17 @@ def _from_json(obj: Any, line: int) -> ClusterInput:
         id=ident,
         title=title,
         source=str(source),
-        time=_parse_time(at) if at not in (None, "") else None,
+        time=_time(at) if at not in (None, "") else None,
         desc=_sentence(desc) if isinstance(desc, str) else None,
         line=line,
     )
+
+
+def _time(value: Any) -> datetime:
+    try:
+        return parse_time(value)
+    except ValueError:
+        raise ValueError(f'"time" must be ISO 8601 or epoch seconds, not {value!r}') from None
 
 
 def _sentence(value: str | None) -> str | None:
