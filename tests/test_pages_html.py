@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import opencc
 import pytest
 
 from redian.pages import extract, extract_file
+from redian.pages.dates import relative_dates
 from redian.pages.meta import find_dates
-from redian.types import Page
+from redian.types import CHINA_TZ, Page
 
 
 def _f1(gold: str, got: str) -> float:
@@ -262,3 +263,47 @@ def test_document_date_in_chinese_numerals() -> None:
 def test_chinese_numeral_and_two_digit_year_dates(text: str, iso: str | None) -> None:
     picks = find_dates(text, date(2026, 11, 29))
     assert (picks[0].iso if picks else None) == iso
+
+
+FETCHED = datetime(2026, 1, 2, 9, 30, tzinfo=CHINA_TZ)
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("3小时前 · 来自iPhone客户端", "2026-01-02T06:30"),
+        ("刚刚", "2026-01-02T09:30"),
+        ("45分钟前", "2026-01-02T08:45"),
+        ("昨天 23:10 发布于北京", "2026-01-01T23:10"),
+        ("前天", "2025-12-31"),
+        ("2天前", "2025-12-31"),
+        ("12-31 10:37", "2025-12-31T10:37"),  # no year: the last 31 December before the fetch
+        ("1月1日 07:05 发布于浙江", "2026-01-01T07:05"),
+        ("01-05 08:00", "2025-01-05T08:00"),  # 5 January is still ahead: last year's
+        ("今天要闻", None),  # 今天 alone is a word, not a stamp
+        ("昨天下午，记者在杭州西湖边看到大批游客排队等候观赏落日", None),  # 昨天 in a sentence
+        ("今天 25:10", None),
+    ],
+)
+def test_relative_stamps_are_read_against_the_fetch_moment(text: str, iso: str | None) -> None:
+    picks = relative_dates(text, FETCHED)
+    assert (picks[0].iso if picks else None) == iso
+
+
+SELF_MEDIA = (
+    "<html><head><title>三只羊回应被罚 - 今日头条</title></head><body>"
+    "<div class='nav'><a href='/'>首页</a><a href='/hot'>热榜</a></div>"
+    "<div class='article'><h1>三只羊回应被罚</h1>"
+    "<div class='meta'><span>新京报</span> <span>3小时前</span></div>"
+    "<p>11月28日晚，合肥市市场监管局通报了对三只羊网络科技有限公司的调查处理情况，责令其暂停经营。</p>"
+    "<p>通报称，该公司在直播带货中存在虚假宣传等违法行为，依法没收违法所得并处罚款，合计6894.91万元。</p>"
+    "<p>三只羊随即发布致歉声明，表示将全面整改，配合监管部门的工作，并承担相应的赔偿责任。</p>"
+    "</div></body></html>"
+).encode()
+
+
+def test_relative_byline_stamp_needs_the_fetch_moment() -> None:
+    fetched = datetime(2024, 11, 29, 10, 0, tzinfo=CHINA_TZ)
+    assert extract(Page(raw=SELF_MEDIA, fetched_at=fetched)).published == "2024-11-29T07:00"
+    # without it "3小时前" means nothing, and the date inside the story is no publish time
+    assert extract(Page(raw=SELF_MEDIA), date(2024, 11, 29)).published is None

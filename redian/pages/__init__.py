@@ -69,7 +69,7 @@ def extract(page: Page, today: date | None = None) -> Article:
     if kind is None:
         kind = "html" if looks_like_html(decoded.text) else "text"
     if kind == "html":
-        parts = extract_html(decoded.text, url=page.url, latest=latest)
+        parts = extract_html(decoded.text, url=page.url, latest=latest, fetched=page.fetched_at)
         body = "\n".join(parts.paragraphs)
         return Article(
             "html",

@@ -3,16 +3,18 @@
 ``2024年12月11日 08:32``, ``2024-12-11``, the US order of old portals (``9/17/2004 5:54:13 AM``),
 two-digit years with a time (``19-09-07 12:30``) and Chinese numerals (``二〇一九年九月七日``); a date
 after the page's fetch day, before 1990 or inside a version number (``2.3.1``) is no publish date.
+Stamps that only mean something against the moment the page was fetched (``3小时前``, ``昨天 10:37``,
+a year-less ``09-07 10:37``) are read by :func:`relative_dates`, only when that moment is known.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from redian.types import CHINA_TZ
 
-__all__ = ["DatePick", "find_dates", "parse_date"]
+__all__ = ["DatePick", "find_dates", "parse_date", "relative_dates"]
 
 _DATE = re.compile(
     r"(?<![\d.vV])((?:19|20)\d{2})\s*(?:年\s*|[-/.](?=\d))(\d{1,2})\s*(?:月\s*|[-/.](?=\d))(\d{1,2})(?![\d.])\s*日?"
@@ -50,6 +52,14 @@ _CN_DATE = re.compile(
     r"([〇○零ＯO一二三四五六七八九]{4})\s*年\s*(十[一二]?|[一二三四五六七八九])\s*月\s*"
     r"([一二]?十[一二三四五六七八九]?|三十[一]?|[一二三四五六七八九])\s*日"
 )
+
+
+_AGO = re.compile(r"(?<!\d)(\d{1,3})\s*(分钟|小时|天)前|(刚刚)")
+_NAMED_DAY = re.compile(r"(今天|今日|昨天|昨日|前天)\s*(?:(\d{1,2})\s*[:：]\s*(\d{2}))?")
+_YEARLESS = re.compile(
+    r"(?<![\d./-])(\d{1,2})\s*(?:月|[-/])\s*(\d{1,2})\s*日?\s+(\d{1,2})\s*[:：]\s*(\d{2})(?![\d:])"
+)
+_DAYS_BACK = {"今天": 0, "今日": 0, "昨天": 1, "昨日": 1, "前天": 2}
 
 
 class DatePick:
@@ -152,6 +162,54 @@ def find_dates(text: str, latest: date | None = None, limit: int = 50) -> list[D
                 found.append(DatePick(iso, match.start(), False))
         found.sort(key=lambda pick: pick.offset)
     return found[:limit]
+
+
+def relative_dates(text: str, fetched: datetime) -> list[DatePick]:
+    """Stamps relative to the fetch moment, in order: ``刚刚``, ``5分钟前``, ``3小时前``, ``2天前``,
+    ``昨天 10:37``, ``前天``, and a year-less ``09-07 10:37`` / ``9月7日 10:37`` (this year, or last
+    year when that day is still ahead).
+
+    Apps and self-media pages print these instead of a date; without the moment the page was
+    fetched (``fetched``, read in Beijing time) they mean nothing, so callers pass it only when
+    it is known.  Minutes and hours give a time, days only a day.
+    """
+    now = fetched.astimezone(CHINA_TZ).replace(tzinfo=None, microsecond=0)
+    found: list[DatePick] = []
+    for match in _AGO.finditer(text):
+        count, unit, just_now = match.groups()
+        if just_now:
+            found.append(DatePick(now.isoformat(timespec="minutes"), match.start(), True))
+        elif unit == "天":
+            found.append(
+                DatePick((now - timedelta(days=int(count))).date().isoformat(), match.start(), False)
+            )
+        else:
+            step = timedelta(minutes=int(count)) if unit == "分钟" else timedelta(hours=int(count))
+            found.append(DatePick((now - step).isoformat(timespec="minutes"), match.start(), True))
+    for match in _NAMED_DAY.finditer(text):
+        word, hour, minute = match.groups()
+        day = now.date() - timedelta(days=_DAYS_BACK[word])
+        if hour is not None and minute is not None and int(hour) < 24 and int(minute) < 60:
+            moment = datetime(day.year, day.month, day.day, int(hour), int(minute))
+            if moment <= now:
+                found.append(DatePick(moment.isoformat(timespec="minutes"), match.start(), True))
+        elif word not in ("今天", "今日") and len(text.strip()) <= 16:
+            # a bare 昨天 is a stamp only in a short line of its own; 今天 never is
+            found.append(DatePick(day.isoformat(), match.start(), False))
+    for match in _YEARLESS.finditer(text):
+        mo, d, h, mi = (int(g) for g in match.groups())
+        if h >= 24 or mi >= 60:
+            continue
+        for year in (now.year, now.year - 1):
+            try:
+                moment = datetime(year, mo, d, h, mi)
+            except ValueError:
+                break
+            if moment <= now:
+                found.append(DatePick(moment.isoformat(timespec="minutes"), match.start(), True))
+                break
+    found.sort(key=lambda pick: pick.offset)
+    return found
 
 
 def _cn_number(text: str) -> int:

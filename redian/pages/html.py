@@ -50,6 +50,7 @@ from redian.pages._rules import (
     URL_DATE,
     URL_YYMMDD,
 )
+from redian.pages.dates import relative_dates
 from redian.pages.meta import (
     Fold,
     author_from_lines,
@@ -285,6 +286,7 @@ def _published(
     url: str | None,
     latest: date,
     script_date: str | None = None,
+    fetched: datetime | None = None,
 ) -> str | None:
     # a government document's own date (成文日期) is its date, whatever the CMS says
     for line in everything:
@@ -320,12 +322,21 @@ def _published(
     picks = [p for line in after_title for p in find_dates(line, latest)]
     if picks:
         return picks[0].iso
+    # apps and self-media print "3小时前" / "昨天 10:37" under the headline: read against the fetch
+    if fetched is not None:
+        picks = [p for line in after_title for p in relative_dates(line, fetched)]
+        if picks:
+            return picks[0].iso
     picks = [p for line in header for p in find_dates(line, latest)]
     timed = [p for p in picks if p.with_time]
     if timed:
         return timed[-1].iso
     if picks:
         return picks[-1].iso
+    if fetched is not None:
+        picks = [p for line in header[-5:] if len(line) <= 40 for p in relative_dates(line, fetched)]
+        if picks:
+            return picks[-1].iso
     if url:
         match = URL_DATE.search(url)
         if match:
@@ -474,8 +485,13 @@ def _visible_author(ctx: _Context, parts: PageParts, fold: Fold) -> str | None:
     return name if rank == 3 else None
 
 
-def extract_html(text: str, url: str | None = None, latest: date | None = None) -> PageParts:
-    """Fields of a Chinese news page; a result with ``problem`` set instead of any exception."""
+def extract_html(
+    text: str, url: str | None = None, latest: date | None = None, fetched: datetime | None = None
+) -> PageParts:
+    """Fields of a Chinese news page; a result with ``problem`` set instead of any exception.
+
+    ``fetched`` (when the page was fetched, if known) lets relative stamps like ``3小时前`` count.
+    """
     latest = latest or date.today()
     parts = PageParts()
     text = _XML_DECL.sub("", text, count=1)
@@ -560,6 +576,7 @@ def extract_html(text: str, url: str | None = None, latest: date | None = None) 
         url,
         latest,
         script_date,
+        fetched,
     )
     parts.author = _meta_author(metas, ld) or _visible_author(
         _Context(
