@@ -15,6 +15,7 @@ from email.utils import format_datetime
 from xml.etree import ElementTree as ET
 
 from redian.collect.platforms import platform_name
+from redian.interpret import CATEGORY_NAMES
 from redian.service.board import Board
 from redian.types import Alert
 
@@ -45,7 +46,7 @@ def _board_items(board: Board) -> list[_Item]:
             e.title,
             e.first_seen,
             _describe(e.heat, e.trend, e.sources),
-            tuple(platform_name(s) for s in e.sources),
+            (*((CATEGORY_NAMES[e.category],) if e.category else ()), *(platform_name(s) for s in e.sources)),
         )
         for e in board.entries
     ]
@@ -100,6 +101,8 @@ def _atom(title: str, page: str, items: list[_Item], base_url: str, at: datetime
         ET.SubElement(entry, f"{{{_ATOM}}}updated").text = at.isoformat()
         ET.SubElement(entry, f"{{{_ATOM}}}published").text = it.published.isoformat()
         ET.SubElement(entry, f"{{{_ATOM}}}summary").text = it.summary
+        for category in it.categories:
+            ET.SubElement(entry, f"{{{_ATOM}}}category", term=category)
     return _document(feed)
 
 
@@ -107,12 +110,21 @@ _BOARD_TITLE = "redian 热点榜"
 _BOARD_ABOUT = "跨平台合并的中文热点事件，按热度排序"
 
 
+def _board_title(board: Board) -> tuple[str, str]:
+    """Title and dashboard path of a board's feed: a category tab is a feed of its own."""
+    if board.category:
+        return f"{_BOARD_TITLE} · {CATEGORY_NAMES[board.category]}", f"/?category={board.category}"
+    return _BOARD_TITLE, "/"
+
+
 def rss_feed(board: Board, base_url: str) -> bytes:
-    return _rss(_BOARD_TITLE, _BOARD_ABOUT, "/", _board_items(board), base_url, board.at)
+    title, page = _board_title(board)
+    return _rss(title, _BOARD_ABOUT, page, _board_items(board), base_url, board.at)
 
 
 def atom_feed(board: Board, base_url: str) -> bytes:
-    return _atom(_BOARD_TITLE, "/", _board_items(board), base_url, board.at)
+    title, page = _board_title(board)
+    return _atom(title, page, _board_items(board), base_url, board.at)
 
 
 def alerts_rss(watch: str, alerts: Sequence[Alert], base_url: str, at: datetime) -> bytes:

@@ -175,6 +175,8 @@ class BoardEntry:
     first_seen: datetime
     trend: Trend
     parts: tuple[HeatPart, ...] = ()
+    #: taxonomy id (CONTRACT.md ``classify``) of the event's headlines in the window
+    category: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -71,6 +71,15 @@ def test_hot_source_filter_and_past_moment(store: Path) -> None:
     assert board and all(row["sources"] == ["toutiao"] for row in board)
 
 
+def test_hot_category_tab(store: Path) -> None:
+    done = redian("hot", "--at", AT, "--category", "体育", "--top", "5", "--json", db=store)
+    assert done.returncode == 0, done.stderr
+    board = lines(done.stdout)
+    assert len(board) == 5 and {row["category"] for row in board} == {"sports"}
+    bad = redian("hot", "--at", AT, "--category", "星座", db=store)
+    assert bad.returncode == 2 and "体育 sports" in bad.stderr
+
+
 def test_event_shows_headlines_and_observations(store: Path) -> None:
     first = lines(redian("hot", "--at", AT, "--top", "1", "--json", db=store).stdout)[0]
     done = redian("event", first["event"][:8], "--json", db=store)

@@ -7,6 +7,7 @@ import io
 import shutil
 from pathlib import Path
 
+from redian.interpret import CATEGORY_NAMES
 from redian.service.board import board
 from redian.service.export import BOARD_COLUMNS, board_csv, snapshot_lines
 from redian.service.ingest import ingest_paths, rebuild
@@ -42,3 +43,4 @@ def test_board_csv_opens_in_excel(demo_db: Path) -> None:
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
     assert tuple(rows[0]) == BOARD_COLUMNS and len(rows) == 11
     assert rows[1][0] == "1" and float(rows[1][3]) >= float(rows[2][3])
+    assert all(row[-1] in CATEGORY_NAMES.values() for row in rows[1:])

@@ -10,6 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from redian.config import Settings
+from redian.interpret import CATEGORIES
 from redian.web import create_app
 
 AT = "2024-12-13 23:59:59"
@@ -39,7 +40,23 @@ def test_api_hot_filters_by_source(client: TestClient) -> None:
     assert events and all(e["sources"] == ["toutiao"] for e in events)
 
 
+def test_api_hot_category_tab_is_the_full_board_filtered(client: TestClient) -> None:
+    full = client.get("/api/hot", params={"at": AT, "top": 500}).json()["events"]
+    assert all(e["category"] in CATEGORIES for e in full)
+    sports = [e for e in full if e["category"] == "sports"]
+    assert len(sports) >= 5
+    for name in ("sports", "体育"):
+        tab = client.get("/api/hot", params={"at": AT, "top": 500, "category": name}).json()["events"]
+        # the board holds more than 500 events: the tab may go on past the full board's end
+        assert [e["event"] for e in tab[: len(sports)]] == [e["event"] for e in sports]
+        assert [e["position"] for e in tab] == list(range(1, len(tab) + 1))
+        assert {e["category_name"] for e in tab} == {"体育"}
+    top3 = client.get("/api/hot", params={"at": AT, "top": 3, "category": "sports"}).json()["events"]
+    assert [e["event"] for e in top3] == [e["event"] for e in sports[:3]]
+
+
 def test_api_rejects_bad_parameters(client: TestClient) -> None:
+    assert client.get("/api/hot", params={"category": "星座"}).status_code == 400
     assert client.get("/api/hot", params={"window": "soon"}).status_code == 400
     assert client.get("/api/hot", params={"at": "yesterday-ish"}).status_code == 400
     assert client.get("/api/events/nope").status_code == 404
@@ -79,6 +96,19 @@ def test_rss_and_atom_feeds(client: TestClient) -> None:
     assert all((i.findtext("link") or "").startswith("http://testserver/events/") for i in items)
     atom = ET.fromstring(client.get("/feed.atom").content)
     assert len(atom.findall("{http://www.w3.org/2005/Atom}entry")) == 30
+
+
+def test_a_category_feed_holds_only_that_category(client: TestClient) -> None:
+    rss = ET.fromstring(client.get("/feed.xml", params={"category": "体育", "top": 10}).content)
+    assert rss.findtext("./channel/title") == "redian 热点榜 · 体育"
+    items = rss.findall("./channel/item")
+    assert len(items) == 10 and all(i.findtext("category") == "体育" for i in items)
+    atom = ET.fromstring(client.get("/feed.atom", params={"category": "sports", "top": 10}).content)
+    entries = atom.findall("{http://www.w3.org/2005/Atom}entry")
+    assert [e.findtext("{http://www.w3.org/2005/Atom}title") for e in entries] == [
+        i.findtext("title") for i in items
+    ]
+    assert client.get("/feed.xml", params={"category": "星座"}).status_code == 400
 
 
 def test_openapi_documents_every_api_route(client: TestClient) -> None:

@@ -73,8 +73,17 @@ def test_board_then_event_in_chromium(server: str, tmp_path: Path) -> None:
             page.check("input[name=source][value=toutiao]")
             page.click("form#board-form button[type=submit]")
             page.wait_for_url("**source=toutiao**")
-            chips = page.locator("ol.board .chip").all_inner_texts()
+            chips = page.locator("ol.board .chip.platform").all_inner_texts()
             assert chips and set(chips) == {"头条"}
+
+            # one category: the 类别 menu, then every entry's category chip says 体育
+            page.goto(server + "/")
+            page.select_option("select#category", "sports")
+            page.click("form#board-form button[type=submit]")
+            page.wait_for_url("**category=sports**")
+            assert page.locator("h1").inner_text().startswith("热榜 · 体育")
+            kinds = page.locator("ol.board .chip.category").all_inner_texts()
+            assert kinds and set(kinds) == {"体育"}
 
             page.goto(server + "/")
             page.click("ol.board li.entry:nth-child(1) a.title")

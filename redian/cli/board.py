@@ -19,6 +19,7 @@ from redian.service.views import (
     TONE_NAMES,
     TREND_ARROWS,
     TREND_NAMES,
+    category_id,
     detail_json,
     entry_json,
     facts_to_show,
@@ -54,6 +55,7 @@ def _print_board(result: Board) -> None:
     table.add_column("#", justify="right")
     table.add_column("热度", justify="right")
     table.add_column("趋势", no_wrap=True)
+    table.add_column("类别", no_wrap=True)
     table.add_column("事件 event", ratio=1, overflow="fold")
     table.add_column("来源", overflow="fold")
     table.add_column("首次出现", no_wrap=True)
@@ -63,6 +65,7 @@ def _print_board(result: Board) -> None:
             str(e.position),
             f"{e.heat:.1f}",
             f"{TREND_ARROWS[e.trend]} {TREND_NAMES[e.trend]}",
+            CATEGORY_NAMES.get(e.category, "") if e.category else "",
             e.title,
             "·".join(platform_name(s) for s in e.sources),
             e.first_seen.astimezone(CHINA_TZ).strftime("%m-%d %H:%M"),
@@ -81,6 +84,9 @@ def hot(
         list[str] | None, typer.Option("--source", help="Only these platforms (repeatable): weibo, baidu…")
     ] = None,
     top: Annotated[int, typer.Option("--top", min=1, help="How many events.")] = 30,
+    category: Annotated[
+        str | None, typer.Option("--category", help="Only one category: sports or 体育, finance or 财经…")
+    ] = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -93,8 +99,12 @@ def hot(
         span = parse_window(window)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--window") from exc
+    try:
+        wanted = category_id(category) if category else None
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--category") from exc
     with open_store(db) as store:
-        result = board(store, moment, span, top, tuple(source or ()))
+        result = board(store, moment, span, top, tuple(source or ()), wanted)
     if as_json:
         emit_json(entry_json(e) for e in result.entries)
     else:

@@ -11,7 +11,7 @@ import typer
 from redian.cli._app import DbOption, app, open_store
 from redian.service.board import board, parse_window
 from redian.service.export import board_csv, snapshot_lines
-from redian.service.views import entry_json
+from redian.service.views import category_id, entry_json
 from redian.times import parse_time
 from redian.types import CHINA_TZ
 
@@ -51,6 +51,9 @@ def export_board(
     window: Annotated[str, typer.Option("--window")] = "24h",
     top: Annotated[int, typer.Option("--top", min=1)] = 50,
     fmt: Annotated[str, typer.Option("--format", help="csv or jsonl")] = "csv",
+    category: Annotated[
+        str | None, typer.Option("--category", help="Only one category: sports or 体育…")
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """The board at a moment as CSV (opens in Excel) or JSON Lines."""
@@ -61,8 +64,12 @@ def export_board(
         span = parse_window(window)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--window") from exc
+    try:
+        wanted = category_id(category) if category else None
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--category") from exc
     with open_store(db) as store:
-        result = board(store, moment, span, top)
+        result = board(store, moment, span, top, category=wanted)
     if fmt == "csv":
         sys.stdout.write(board_csv(result))
     else:

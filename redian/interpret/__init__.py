@@ -4,6 +4,7 @@ The same engine serves one page (``redian interpret``) and one event (headlines 
 boards, their descriptions and any ingested articles)::
 
     classify(titles)                     -> [(category id, probability), ...]
+    story_category(headlines)            -> (category id, probability) of one story
     interpret_article(article)           -> Interpretation
     interpret_event(headlines, descs, articles, reference_time) -> Interpretation
     timeline(headlines, facts, states)   -> (TimelineEntry, ...) oldest first
@@ -49,6 +50,8 @@ __all__ = [
     "interpret_article",
     "interpret_event",
     "parse_published",
+    "story_categories",
+    "story_category",
     "timeline",
 ]
 
@@ -97,7 +100,7 @@ def _lac_budget(short: Sequence[str], articles: Sequence[Article]) -> tuple[list
     return tagged, rest
 
 
-def _category(hot: Sequence[str], news: Sequence[str]) -> tuple[str | None, float]:
+def story_category(hot: Sequence[str], news: Sequence[str] = ()) -> tuple[str | None, float]:
     """One category for a story: the mean probability over its texts; hot-list headlines and
     descriptions are read by their form (short terms by the hot head, full headlines by the news
     head), article titles and leads by the news head."""
@@ -112,6 +115,27 @@ def _category(hot: Sequence[str], news: Sequence[str]) -> tuple[str | None, floa
     probs = np.concatenate(rows).mean(axis=0)
     best = int(np.argmax(probs))
     return CATEGORIES[best], float(probs[best])
+
+
+def story_categories(stories: Sequence[Sequence[str]]) -> list[tuple[str | None, float]]:
+    """:func:`story_category` of many stories' headlines at once (a board's worth): one pass of
+    the classifier over all texts costs a tenth of one call per story."""
+    groups = [[t for t in texts if t and t.strip()] for texts in stories]
+    flat = [t for texts in groups for t in texts]
+    if not flat:
+        return [(None, 0.0)] * len(groups)
+    probs = probabilities(flat, "auto")
+    out: list[tuple[str | None, float]] = []
+    start = 0
+    for texts in groups:
+        if not texts:
+            out.append((None, 0.0))
+            continue
+        mean = probs[start : start + len(texts)].mean(axis=0)
+        start += len(texts)
+        best = int(np.argmax(mean))
+        out.append((CATEGORIES[best], float(mean[best])))
+    return out
 
 
 def interpret_event(
@@ -134,7 +158,8 @@ def interpret_event(
     article_titles = [a.title for a in articles if a.title]
     titles = [*headlines, *article_titles]
     leads = [a.body[:_CLASSIFY_LEAD] for a in articles if a.body.strip()]
-    category, score = _category([*headlines, *(d[:_CLASSIFY_LEAD] for d in descs)], [*article_titles, *leads])
+    hot_texts = [*headlines, *(d[:_CLASSIFY_LEAD] for d in descs)]
+    category, score = story_category(hot_texts, [*article_titles, *leads])
 
     lac_texts, rest = _lac_budget([*titles, *descs], articles)
     entities = entities_of(lac_texts, rest)

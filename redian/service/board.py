@@ -8,11 +8,14 @@ from datetime import datetime, timedelta
 
 from redian.config import Settings
 from redian.heat import heat_curve, score_board, trend_history
+from redian.interpret import story_categories
 from redian.service.explain import Explanation, explain_event
 from redian.store import Store
 from redian.types import BoardEntry, EventView, HeatPart, Trend
 
 __all__ = ["Board", "EventDetail", "board", "event_detail", "parse_window"]
+
+_CATEGORY_PAGE = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +25,8 @@ class Board:
     entries: tuple[BoardEntry, ...]
     #: the newest snapshot in the store, to help when the window at ``at`` is empty
     latest: datetime | None
+    #: the one category the board was asked for (None: all)
+    category: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,28 +56,74 @@ def parse_window(text: str) -> timedelta:
     return timedelta(**{units[unit]: value})
 
 
-def board(store: Store, at: datetime, window: timedelta, top: int = 30, sources: Sequence[str] = ()) -> Board:
-    """The board as it stood at ``at``: only what was known then counts."""
+def board(
+    store: Store,
+    at: datetime,
+    window: timedelta,
+    top: int = 30,
+    sources: Sequence[str] = (),
+    category: str | None = None,
+) -> Board:
+    """The board as it stood at ``at``: only what was known then counts.
+
+    Every entry carries the category of its headlines in the window; with ``category`` the board
+    holds only that category's events (an editor's 体育 or 财经 tab), ranked among themselves.
+    """
     start = at - 2 * window
     observations = store.observations(start, at, sources)
     metas = store.snapshot_metas(start, at, sources)
     first_seen = store.first_seen({o.event_id for o in observations})
-    scored = score_board(observations, metas, at, window, first_seen, top=top)
-    titles = store.event_titles([s.event_id for s in scored], at - window, at)
+    since = at - window
+    if category is None:
+        scored = score_board(observations, metas, at, window, first_seen, top=top)
+        texts = store.event_texts([s.event_id for s in scored], since, at)
+        kinds = _categories(texts)
+    else:
+        # the category is known only after scoring: rank everything, then classify the hottest
+        # first, a page at a time, until the tab is full
+        ranked = score_board(observations, metas, at, window, first_seen)
+        scored, texts, kinds = [], {}, {}
+        for first in range(0, len(ranked), _CATEGORY_PAGE):
+            page = ranked[first : first + _CATEGORY_PAGE]
+            page_texts = store.event_texts([s.event_id for s in page], since, at)
+            page_kinds = _categories(page_texts)
+            for s in page:
+                kind = page_kinds.get(s.event_id)
+                if kind == category and len(scored) < top:
+                    scored.append(s)
+                    texts[s.event_id] = page_texts.get(s.event_id, [])
+                    kinds[s.event_id] = kind
+            if len(scored) >= top:
+                break
     entries = tuple(
         BoardEntry(
             position=i,
             event=s.event_id,
-            title=titles.get(s.event_id, ""),
+            title=_best_known(texts.get(s.event_id, [])),
             heat=s.heat,
             sources=s.sources,
             first_seen=s.first_seen,
             trend=s.trend,
             parts=s.parts,
+            category=kinds.get(s.event_id),
         )
         for i, s in enumerate(scored, start=1)
     )
-    return Board(at, window, entries, store.latest_time())
+    return Board(at, window, entries, store.latest_time(), category)
+
+
+def _categories(texts: dict[str, list[tuple[str, int]]]) -> dict[str, str | None]:
+    ids = list(texts)
+    found = story_categories([[text for text, _ in texts[e]] for e in ids])
+    return {e: kind for e, (kind, _) in zip(ids, found, strict=True)}
+
+
+def _best_known(texts: list[tuple[str, int]]) -> str:
+    """The headline an event is best known by in the window: most observed, then longest
+    (as :meth:`Store.event_titles`)."""
+    if not texts:
+        return ""
+    return max(texts, key=lambda tc: (tc[1], len(tc[0]), tc[0]))[0]
 
 
 def event_detail(

@@ -9,12 +9,13 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime
 
 from redian.collect.platforms import platform_name
+from redian.interpret import CATEGORY_NAMES
 from redian.service.board import Board
 from redian.store import Store
 
 __all__ = ["BOARD_COLUMNS", "board_csv", "snapshot_lines"]
 
-BOARD_COLUMNS = ("position", "event", "title", "heat", "trend", "sources", "first_seen")
+BOARD_COLUMNS = ("position", "event", "title", "heat", "trend", "sources", "first_seen", "category")
 
 
 def snapshot_lines(
@@ -44,7 +45,8 @@ def board_csv(board: Board) -> str:
     writer.writerow(BOARD_COLUMNS)
     for e in board.entries:
         sources = "、".join(platform_name(s) for s in e.sources)
+        kind = CATEGORY_NAMES.get(e.category, "") if e.category else ""
         writer.writerow(
-            [e.position, e.event, e.title, f"{e.heat:.2f}", e.trend, sources, e.first_seen.isoformat()]
+            [e.position, e.event, e.title, f"{e.heat:.2f}", e.trend, sources, e.first_seen.isoformat(), kind]
         )
     return out.getvalue()

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from redian.collect.platforms import platform_name
+from redian.interpret import CATEGORIES, CATEGORY_NAMES
 from redian.service.board import Board, EventDetail
 from redian.service.explain import Explanation
 from redian.service.interpret import interpretation_json
@@ -23,6 +24,7 @@ __all__ = [
     "alert_json",
     "alerts_view_json",
     "board_json",
+    "category_id",
     "detail_json",
     "entry_json",
     "explanation_json",
@@ -71,6 +73,16 @@ def facts_to_show(facts: Sequence[Fact], limit: int) -> list[Fact]:
     return list(shown.values())[:limit]
 
 
+def category_id(text: str) -> str:
+    """A category as people type it (``sports``, ``体育``) → its taxonomy id; ValueError otherwise."""
+    wanted = text.strip()
+    for ident in CATEGORIES:
+        if wanted.lower() == ident or wanted == CATEGORY_NAMES[ident]:
+            return ident
+    known = "、".join(f"{CATEGORY_NAMES[c]} {c}" for c in CATEGORIES)
+    raise ValueError(f"unknown category {text!r}; one of: {known}")
+
+
 def entry_json(e: BoardEntry) -> dict[str, Any]:
     """One board line: the CONTRACT.md `hot` fields, then additions."""
     return {
@@ -83,6 +95,8 @@ def entry_json(e: BoardEntry) -> dict[str, Any]:
         "trend": e.trend,
         "source_names": [platform_name(s) for s in e.sources],
         "heat_parts": [{"name": p.name, "value": round(p.value, 4), "note": p.note} for p in e.parts],
+        "category": e.category,
+        "category_name": CATEGORY_NAMES.get(e.category) if e.category else None,
     }
 
 

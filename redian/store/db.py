@@ -171,9 +171,18 @@ class Store:
 
     def event_titles(self, event_ids: Iterable[str], start: datetime, end: datetime) -> dict[str, str]:
         """The headline each event is best known by in the window: most observed, then longest."""
+        return {
+            event_id: max(texts, key=lambda tc: (tc[1], len(tc[0]), tc[0]))[0]
+            for event_id, texts in self.event_texts(event_ids, start, end).items()
+        }
+
+    def event_texts(
+        self, event_ids: Iterable[str], start: datetime, end: datetime
+    ) -> dict[str, list[tuple[str, int]]]:
+        """Each event's headlines observed in the window, with how often (in text order)."""
         ids = list(event_ids)
         o, h = t.observations, t.headlines
-        out: dict[str, tuple[int, int, str]] = {}
+        out: dict[str, list[tuple[str, int]]] = {}
         with self.engine.connect() as conn:
             for chunk in chunks(ids, 500):
                 q = (
@@ -183,10 +192,10 @@ class Store:
                     .group_by(o.c.event_id, o.c.headline_id)
                 )
                 for event_id, text, count in conn.execute(q):
-                    rank = (count, len(text), text)
-                    if event_id not in out or rank > out[event_id]:
-                        out[event_id] = rank
-        return {k: v[2] for k, v in out.items()}
+                    out.setdefault(event_id, []).append((text, int(count)))
+        for texts in out.values():
+            texts.sort()
+        return out
 
     def resolve_event(self, ident: str) -> str | None:
         """An event id from an id, an old (merged) id or a unique prefix of at least 4 characters."""

@@ -1,4 +1,4 @@
-"""Query parameters shared by the API and the pages: the moment, the window, the sources."""
+"""Query parameters shared by the API and the pages: the moment, the window, the sources, the category."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from fastapi import HTTPException, Request
 
 from redian.service.board import parse_window
+from redian.service.views import category_id
 from redian.store import Store
 from redian.times import parse_time
 from redian.types import CHINA_TZ
@@ -28,26 +29,35 @@ class BoardQuery:
     sources: tuple[str, ...]
     #: True when no moment was asked for and the store's data ends before now
     at_is_latest: bool
+    #: taxonomy id of the one category asked for, or None for all
+    category: str | None = None
 
 
 def board_query(
-    store: Store, at: str | None, window: str, top: int, sources: list[str], follow_data: bool
+    store: Store,
+    at: str | None,
+    window: str,
+    top: int,
+    sources: list[str],
+    follow_data: bool,
+    category: str | None = None,
 ) -> BoardQuery:
     """Validate parameters (400 on bad ones).  With ``follow_data``, a missing ``at`` means the
     newest data when there is nothing in the window before now (an archive, a demo store)."""
     try:
         span = parse_window(window)
+        wanted = category_id(category) if category else None
     except ValueError as exc:
         raise HTTPException(400, str(exc)) from exc
     if not 1 <= top <= 500:
         raise HTTPException(400, "top must be between 1 and 500")
     if at:
         try:
-            return BoardQuery(parse_time(at), span, top, tuple(sources), False)
+            return BoardQuery(parse_time(at), span, top, tuple(sources), False, wanted)
         except ValueError as exc:
             raise HTTPException(400, f"bad time {at!r}: {exc}") from exc
     now = datetime.now(CHINA_TZ)
     latest = store.latest_time()
     if follow_data and latest is not None and latest < now - span:
-        return BoardQuery(latest, span, top, tuple(sources), True)
-    return BoardQuery(now, span, top, tuple(sources), False)
+        return BoardQuery(latest, span, top, tuple(sources), True, wanted)
+    return BoardQuery(now, span, top, tuple(sources), False, wanted)

@@ -22,6 +22,9 @@ AtQuery = Annotated[
 WindowQuery = Annotated[str, Query(description="How far back counts: 90m, 24h, 3d")]
 TopQuery = Annotated[int, Query(description="How many events (1–500)")]
 SourceQuery = Annotated[list[str] | None, Query(description="Only these platforms (repeatable)")]
+CategoryQuery = Annotated[
+    str | None, Query(description="Only one category, by id or Chinese name: sports or 体育")
+]
 
 
 @router.get("/hot")
@@ -31,11 +34,12 @@ def api_hot(
     window: WindowQuery = "24h",
     top: TopQuery = 30,
     source: SourceQuery = None,
+    category: CategoryQuery = None,
 ) -> dict[str, Any]:
-    """The board at a moment (CONTRACT.md `hot` fields per event, plus heat parts)."""
+    """The board at a moment (CONTRACT.md `hot` fields per event, plus heat parts and category)."""
     store = store_of(request)
-    q = board_query(store, at, window, top, source or [], follow_data=False)
-    return board_json(board(store, q.at, q.window, q.top, q.sources))
+    q = board_query(store, at, window, top, source or [], follow_data=False, category=category)
+    return board_json(board(store, q.at, q.window, q.top, q.sources, q.category))
 
 
 @router.get("/events/{ident}")

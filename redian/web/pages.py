@@ -17,7 +17,7 @@ from fastapi.templating import Jinja2Templates
 from redian.collect.platforms import platform_name
 from redian.errors import ConfigError
 from redian.feeds import alerts_atom, alerts_rss, atom_feed, rss_feed
-from redian.interpret import CATEGORY_NAMES
+from redian.interpret import CATEGORIES, CATEGORY_NAMES
 from redian.service.board import board, event_detail
 from redian.service.views import (
     ENTITY_NAMES,
@@ -70,15 +70,21 @@ def curve_points(curve: tuple[tuple[datetime, float], ...], width: int = 640, he
 
 AtQuery = Annotated[str | None, Query()]
 SourceQuery = Annotated[list[str] | None, Query()]
+CategoryQuery = Annotated[str | None, Query()]
 
 
 @router.get("/", response_class=HTMLResponse)
 def board_page(
-    request: Request, at: AtQuery = None, window: str = "24h", top: int = 50, source: SourceQuery = None
+    request: Request,
+    at: AtQuery = None,
+    window: str = "24h",
+    top: int = 50,
+    source: SourceQuery = None,
+    category: CategoryQuery = None,
 ) -> Response:
     store = store_of(request)
-    q = board_query(store, at, window, top, source or [], follow_data=True)
-    result = board(store, q.at, q.window, q.top, q.sources)
+    q = board_query(store, at, window, top, source or [], follow_data=True, category=category)
+    result = board(store, q.at, q.window, q.top, q.sources, q.category)
     top_heat = max((e.heat for e in result.entries), default=1.0) or 1.0
     context: dict[str, Any] = {
         "result": result,
@@ -88,6 +94,8 @@ def board_page(
         "trends": TRENDS,
         "top_heat": top_heat,
         "sources": store.sources(),
+        "categories": [(c, CATEGORY_NAMES[c]) for c in CATEGORIES],
+        "category_names": CATEGORY_NAMES,
         "at_value": q.at.strftime("%Y-%m-%dT%H:%M"),
     }
     return templates.TemplateResponse(request, "board.html", context)
@@ -95,11 +103,16 @@ def board_page(
 
 @router.get("/hot.json")
 def board_twin(
-    request: Request, at: AtQuery = None, window: str = "24h", top: int = 50, source: SourceQuery = None
+    request: Request,
+    at: AtQuery = None,
+    window: str = "24h",
+    top: int = 50,
+    source: SourceQuery = None,
+    category: CategoryQuery = None,
 ) -> JSONResponse:
     store = store_of(request)
-    q = board_query(store, at, window, top, source or [], follow_data=True)
-    return JSONResponse(board_json(board(store, q.at, q.window, q.top, q.sources)))
+    q = board_query(store, at, window, top, source or [], follow_data=True, category=category)
+    return JSONResponse(board_json(board(store, q.at, q.window, q.top, q.sources, q.category)))
 
 
 @router.get("/events/{ident}.json")
@@ -139,10 +152,10 @@ def event_page(request: Request, ident: str) -> Response:
     return templates.TemplateResponse(request, "event.html", context)
 
 
-def _feed_board(request: Request, window: str, top: int) -> Any:
+def _feed_board(request: Request, window: str, top: int, category: str | None) -> Any:
     store = store_of(request)
-    q = board_query(store, None, window, top, [], follow_data=True)
-    return board(store, q.at, q.window, q.top)
+    q = board_query(store, None, window, top, [], follow_data=True, category=category)
+    return board(store, q.at, q.window, q.top, category=q.category)
 
 
 def _watch_alerts(request: Request, watch: str | None, top: int) -> AlertsView:
@@ -152,8 +165,11 @@ def _watch_alerts(request: Request, watch: str | None, top: int) -> AlertsView:
         raise HTTPException(404, str(exc)) from exc
 
 
-def _feed(request: Request, window: str, top: int, watch: str | None, kind: str) -> Response:
-    """The board's feed, or with ``watch`` that watch's alerts; ``kind`` is ``rss`` or ``atom``."""
+def _feed(
+    request: Request, window: str, top: int, watch: str | None, kind: str, category: str | None = None
+) -> Response:
+    """The board's feed (one category's with ``category``), or with ``watch`` that watch's
+    alerts; ``kind`` is ``rss`` or ``atom``."""
     base = str(request.base_url)
     if watch:
         view = _watch_alerts(request, watch, top)
@@ -161,19 +177,31 @@ def _feed(request: Request, window: str, top: int, watch: str | None, kind: str)
         write = alerts_rss if kind == "rss" else alerts_atom
         body = write(watch, view.alerts, base, built)
     else:
-        body = (rss_feed if kind == "rss" else atom_feed)(_feed_board(request, window, top), base)
+        body = (rss_feed if kind == "rss" else atom_feed)(_feed_board(request, window, top, category), base)
     return Response(body, media_type=f"application/{kind}+xml; charset=utf-8")
 
 
 @router.get("/feed.xml")
-def rss(request: Request, window: str = "24h", top: int = 30, watch: str | None = None) -> Response:
-    """The board, or with ``watch`` that watch's alerts."""
-    return _feed(request, window, top, watch, "rss")
+def rss(
+    request: Request,
+    window: str = "24h",
+    top: int = 30,
+    watch: str | None = None,
+    category: CategoryQuery = None,
+) -> Response:
+    """The board (one category's with ``category``), or with ``watch`` that watch's alerts."""
+    return _feed(request, window, top, watch, "rss", category)
 
 
 @router.get("/feed.atom")
-def atom(request: Request, window: str = "24h", top: int = 30, watch: str | None = None) -> Response:
-    return _feed(request, window, top, watch, "atom")
+def atom(
+    request: Request,
+    window: str = "24h",
+    top: int = 30,
+    watch: str | None = None,
+    category: CategoryQuery = None,
+) -> Response:
+    return _feed(request, window, top, watch, "atom", category)
 
 
 @router.get("/alerts.json")
