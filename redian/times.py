@@ -8,7 +8,7 @@ from typing import Any
 
 from redian.types import CHINA_TZ
 
-__all__ = ["day_end", "parse_time", "show_time"]
+__all__ = ["day_end", "parse_time", "parse_until", "show_time"]
 
 
 def parse_time(value: Any) -> datetime:
@@ -28,6 +28,13 @@ def parse_time(value: Any) -> datetime:
         parsed = datetime.fromisoformat(text)
         return parsed if parsed.tzinfo else parsed.replace(tzinfo=CHINA_TZ)
     raise ValueError(f"not a time: {value!r}")
+
+
+def parse_until(value: Any) -> datetime:
+    """The end of a span as people give it: a bare date (``2024-12-13``) means the whole day."""
+    if isinstance(value, str) and len(value.strip()) == 10 and not value.strip().isdigit():
+        return day_end(value.strip().replace("/", "-"))
+    return parse_time(value)
 
 
 def day_end(day: str) -> datetime:

@@ -80,6 +80,18 @@ def test_hot_category_tab(store: Path) -> None:
     assert bad.returncode == 2 and "体育 sports" in bad.stderr
 
 
+def test_search_lists_each_story_once(store: Path) -> None:
+    done = redian("search", "极越", "--until", "2024-12-13", "--json", db=store)
+    assert done.returncode == 0, done.stderr
+    hits = lines(done.stdout)
+    assert hits and len({h["event"] for h in hits}) == len(hits)
+    assert all(any("极越" in m for m in h["matched"]) for h in hits)
+    human = redian("search", "极越", db=store)
+    assert human.returncode == 0 and "搜索 极越" in human.stdout
+    bad = redian("search", "~新能源", db=store)
+    assert bad.returncode == 2 and "watches only" in bad.stderr
+
+
 def test_event_shows_headlines_and_observations(store: Path) -> None:
     first = lines(redian("hot", "--at", AT, "--top", "1", "--json", db=store).stdout)[0]
     done = redian("event", first["event"][:8], "--json", db=store)

@@ -55,6 +55,19 @@ def test_api_hot_category_tab_is_the_full_board_filtered(client: TestClient) -> 
     assert [e["event"] for e in top3] == [e["event"] for e in sports[:3]]
 
 
+def test_search_api_page_and_twin_agree(client: TestClient) -> None:
+    api = client.get("/api/search", params={"q": "王楚钦 +樊振东"}).json()
+    assert api["terms"] == ["王楚钦", "+樊振东"] and api["events"]
+    assert api["total"] >= len(api["events"])
+    twin = client.get("/search.json", params={"q": "王楚钦 +樊振东"}).json()
+    assert twin == api
+    page = client.get("/search", params={"q": "王楚钦 +樊振东"})
+    assert page.status_code == 200 and all(e["title"] in page.text for e in api["events"])
+    assert client.get("/search").status_code == 200  # the empty form explains the syntax
+    assert client.get("/api/search", params={"q": " "}).status_code == 400
+    assert client.get("/api/search", params={"q": "极越", "since": "soon"}).status_code == 400
+
+
 def test_api_rejects_bad_parameters(client: TestClient) -> None:
     assert client.get("/api/hot", params={"category": "星座"}).status_code == 400
     assert client.get("/api/hot", params={"window": "soon"}).status_code == 400

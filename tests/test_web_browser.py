@@ -93,6 +93,14 @@ def test_board_then_event_in_chromium(server: str, tmp_path: Path) -> None:
             assert page.locator("svg.curve polyline").count() == 1
             page.screenshot(path=str(tmp_path / "event.png"), full_page=True)
 
+            # search from the top bar: every story once, each with its matching headlines
+            page.fill("header form.quick-search input[name=q]", "极越")
+            page.press("header form.quick-search input[name=q]", "Enter")
+            page.wait_for_selector("ol#hits li.entry")
+            hits = page.locator("ol#hits li.entry")
+            assert hits.count() >= 2
+            assert all("极越" in m for m in page.locator("ol#hits ul.matched li:not(.dim)").all_inner_texts())
+
             # the 预警 page from the top bar: no watch in the sample store, so it says how to add one
             page.click("header nav a[href='/alerts']")
             page.wait_for_url("**/alerts")

@@ -66,7 +66,7 @@ def board(
 ) -> Board:
     """The board as it stood at ``at``: only what was known then counts.
 
-    Every entry carries the category of its headlines in the window; with ``category`` the board
+    Every entry carries the category of its story's headlines; with ``category`` the board
     holds only that category's events (an editor's 体育 or 财经 tab), ranked among themselves.
     """
     start = at - 2 * window
@@ -77,7 +77,7 @@ def board(
     if category is None:
         scored = score_board(observations, metas, at, window, first_seen, top=top)
         texts = store.event_texts([s.event_id for s in scored], since, at)
-        kinds = _categories(texts)
+        kinds = _categories(store, [s.event_id for s in scored], at)
     else:
         # the category is known only after scoring: rank everything, then classify the hottest
         # first, a page at a time, until the tab is full
@@ -85,16 +85,15 @@ def board(
         scored, texts, kinds = [], {}, {}
         for first in range(0, len(ranked), _CATEGORY_PAGE):
             page = ranked[first : first + _CATEGORY_PAGE]
-            page_texts = store.event_texts([s.event_id for s in page], since, at)
-            page_kinds = _categories(page_texts)
+            page_kinds = _categories(store, [s.event_id for s in page], at)
             for s in page:
                 kind = page_kinds.get(s.event_id)
                 if kind == category and len(scored) < top:
                     scored.append(s)
-                    texts[s.event_id] = page_texts.get(s.event_id, [])
                     kinds[s.event_id] = kind
             if len(scored) >= top:
                 break
+        texts = store.event_texts([s.event_id for s in scored], since, at)
     entries = tuple(
         BoardEntry(
             position=i,
@@ -112,10 +111,12 @@ def board(
     return Board(at, window, entries, store.latest_time(), category)
 
 
-def _categories(texts: dict[str, list[tuple[str, int]]]) -> dict[str, str | None]:
-    ids = list(texts)
-    found = story_categories([[text for text, _ in texts[e]] for e in ids])
-    return {e: kind for e, (kind, _) in zip(ids, found, strict=True)}
+def _categories(store: Store, event_ids: list[str], at: datetime) -> dict[str, str | None]:
+    """Each event's category from all its headlines known at ``at``, as search and the event
+    page read it (the window's headlines alone would let a story change category by the hour)."""
+    texts = store.headline_texts(event_ids, at)
+    found = story_categories([texts.get(e, []) for e in event_ids])
+    return {e: kind for e, (kind, _) in zip(event_ids, found, strict=True)}
 
 
 def _best_known(texts: list[tuple[str, int]]) -> str:

@@ -11,6 +11,7 @@ from redian.interpret import CATEGORIES, CATEGORY_NAMES
 from redian.service.board import Board, EventDetail
 from redian.service.explain import Explanation
 from redian.service.interpret import interpretation_json
+from redian.service.search import SearchHit, SearchResult
 from redian.service.watch import AlertsView
 from redian.types import Alert, BoardEntry, Fact, Watch
 
@@ -30,6 +31,8 @@ __all__ = [
     "explanation_json",
     "facts_to_show",
     "passage_name",
+    "search_hit_json",
+    "search_json",
     "watch_json",
 ]
 
@@ -81,6 +84,34 @@ def category_id(text: str) -> str:
             return ident
     known = "、".join(f"{CATEGORY_NAMES[c]} {c}" for c in CATEGORIES)
     raise ValueError(f"unknown category {text!r}; one of: {known}")
+
+
+def search_hit_json(h: SearchHit) -> dict[str, Any]:
+    """One story found by ``redian search``."""
+    return {
+        "event": h.event,
+        "title": h.title,
+        "first_seen": h.first_seen.isoformat(),
+        "last_seen": h.last_seen.isoformat(),
+        "sources": list(h.sources),
+        "source_names": [platform_name(s) for s in h.sources],
+        "best_rank": h.best_rank,
+        "observations": h.observations,
+        "category": h.category,
+        "category_name": CATEGORY_NAMES.get(h.category) if h.category else None,
+        "terms": list(h.terms),
+        "matched": list(h.matched),
+    }
+
+
+def search_json(r: SearchResult) -> dict[str, Any]:
+    return {
+        "terms": list(r.terms),
+        "since": r.since.isoformat() if r.since else None,
+        "until": r.until.isoformat() if r.until else None,
+        "total": r.total,
+        "events": [search_hit_json(h) for h in r.hits],
+    }
 
 
 def entry_json(e: BoardEntry) -> dict[str, Any]:

@@ -34,6 +34,18 @@ class HeadlineRow:
     first_seen: datetime
 
 
+@dataclass(frozen=True, slots=True)
+class EventSpan:
+    """Where and when an event was on the boards: its life, platforms and best place."""
+
+    event_id: str
+    first_seen: datetime
+    last_seen: datetime
+    sources: tuple[str, ...]
+    best_rank: int
+    observations: int
+
+
 def recent_headlines(conn: Connection, since: datetime) -> list[HeadlineRow]:
     h = t.headlines
     q = (

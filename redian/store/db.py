@@ -21,6 +21,7 @@ from sqlalchemy import (
     create_engine,
     event,
     func,
+    or_,
     select,
 )
 from sqlalchemy.exc import SQLAlchemyError
@@ -28,7 +29,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from redian.collect.platforms import source_of
 from redian.errors import StoreError
 from redian.store import schema as t
-from redian.store._common import HeadlineRow, chunks, from_epoch, recent_headlines, to_epoch
+from redian.store._common import EventSpan, HeadlineRow, chunks, from_epoch, recent_headlines, to_epoch
 from redian.store.migrations import migrate
 from redian.store.writer import Writer
 from redian.types import (
@@ -44,7 +45,7 @@ from redian.types import (
     Watch,
 )
 
-__all__ = ["HeadlineRow", "RawInput", "Store", "from_epoch", "to_epoch"]
+__all__ = ["EventSpan", "HeadlineRow", "RawInput", "Store", "from_epoch", "to_epoch"]
 
 #: an event page names the event by its headlines of this last stretch of its life (the board's day)
 _TITLE_WINDOW = timedelta(hours=24)
@@ -336,16 +337,74 @@ class Store:
         with self.engine.connect() as conn:
             return {str(r[0]) for r in conn.execute(q)}
 
-    def headline_texts(self, event_ids: Iterable[str]) -> dict[str, list[str]]:
+    def headline_texts(self, event_ids: Iterable[str], until: datetime | None = None) -> dict[str, list[str]]:
+        """Each event's headlines (first seen by ``until`` when given: what was known then)."""
         h = t.headlines
         out: dict[str, list[str]] = {}
         with self.engine.connect() as conn:
             for chunk in chunks(list(event_ids), 500):
-                for event_id, text in conn.execute(
-                    select(h.c.event_id, h.c.text).where(h.c.event_id.in_(chunk))
-                ):
+                q = select(h.c.event_id, h.c.text).where(h.c.event_id.in_(chunk))
+                if until is not None:
+                    q = q.where(h.c.first_seen <= to_epoch(until))
+                for event_id, text in conn.execute(q.order_by(h.c.id)):
                     out.setdefault(event_id, []).append(text)
         return out
+
+    def headlines_containing(
+        self, keys: Sequence[str], start: datetime, end: datetime, limit: int = 20_000
+    ) -> dict[str, list[str]]:
+        """Event id → its headlines whose match key contains any of ``keys`` (match keys too),
+        among headlines seen between ``start`` and ``end``; at most ``limit`` headlines, the
+        most recently seen first."""
+        h = t.headlines
+        wanted = [k for k in keys if k]
+        if not wanted:
+            return {}
+        like = [h.c.key.like("%" + _escape_like(k) + "%", escape="\\") for k in wanted]
+        q = (
+            select(h.c.event_id, h.c.text)
+            .where(or_(*like), h.c.last_seen >= to_epoch(start), h.c.first_seen <= to_epoch(end))
+            .order_by(h.c.last_seen.desc(), h.c.id)
+            .limit(limit)
+        )
+        out: dict[str, list[str]] = {}
+        with self.engine.connect() as conn:
+            for event_id, text in conn.execute(q):
+                out.setdefault(str(event_id), []).append(str(text))
+        return out
+
+    def event_spans(self, event_ids: Iterable[str], sources: Sequence[str] = ()) -> dict[str, EventSpan]:
+        """Life, platforms and best rank of each event, from its observations (only on
+        ``sources`` when given; an event never seen there is left out)."""
+        o = t.observations
+        rows: dict[str, list[tuple[str, int, int, int, int]]] = {}
+        with self.engine.connect() as conn:
+            for chunk in chunks(list(event_ids), 500):
+                q = select(
+                    o.c.event_id,
+                    o.c.source,
+                    func.min(o.c.rank),
+                    func.count(),
+                    func.min(o.c.at),
+                    func.max(o.c.at),
+                ).where(o.c.event_id.in_(chunk))
+                if sources:
+                    q = q.where(o.c.source.in_(list(sources)))
+                for event_id, source, rank, count, first, last in conn.execute(
+                    q.group_by(o.c.event_id, o.c.source)
+                ):
+                    rows.setdefault(str(event_id), []).append((str(source), rank, count, first, last))
+        return {
+            event_id: EventSpan(
+                event_id,
+                from_epoch(min(r[3] for r in parts)),
+                from_epoch(max(r[4] for r in parts)),
+                tuple(sorted(r[0] for r in parts)),
+                min(r[1] for r in parts),
+                sum(r[2] for r in parts),
+            )
+            for event_id, parts in rows.items()
+        }
 
     def latest_time(self) -> datetime | None:
         with self.engine.connect() as conn:
@@ -366,6 +425,10 @@ class Store:
                 table.name: sorted(tuple(r) for r in conn.execute(select(table)))
                 for table in t.metadata.sorted_tables
             }
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _article(r: Any) -> Article:

@@ -7,13 +7,15 @@ from datetime import datetime, timedelta
 
 from fastapi import HTTPException, Request
 
+from redian.errors import ConfigError
 from redian.service.board import parse_window
+from redian.service.search import SearchResult, search
 from redian.service.views import category_id
 from redian.store import Store
-from redian.times import parse_time
+from redian.times import parse_time, parse_until
 from redian.types import CHINA_TZ
 
-__all__ = ["BoardQuery", "board_query", "store_of"]
+__all__ = ["BoardQuery", "board_query", "run_search", "store_of"]
 
 
 def store_of(request: Request) -> Store:
@@ -61,3 +63,20 @@ def board_query(
     if follow_data and latest is not None and latest < now - span:
         return BoardQuery(latest, span, top, tuple(sources), True, wanted)
     return BoardQuery(now, span, top, tuple(sources), False, wanted)
+
+
+def run_search(
+    store: Store, q: str, since: str | None, until: str | None, sources: list[str], top: int
+) -> SearchResult:
+    """``q`` is the terms as typed in a search box, separated by spaces (400 on bad input)."""
+    if not 1 <= top <= 500:
+        raise HTTPException(400, "top must be between 1 and 500")
+    terms = q.split()
+    if not terms:
+        raise HTTPException(400, "q: give at least one word to search for")
+    try:
+        start = parse_time(since) if since else None
+        end = parse_until(until) if until else None
+        return search(store, terms, start, end, sources, top)
+    except (ValueError, ConfigError) as exc:
+        raise HTTPException(400, str(exc)) from exc

@@ -8,9 +8,9 @@ from fastapi import APIRouter, HTTPException, Query, Request
 
 from redian.errors import ConfigError
 from redian.service.board import board, event_detail
-from redian.service.views import alerts_view_json, board_json, detail_json
+from redian.service.views import alerts_view_json, board_json, detail_json, search_json
 from redian.service.watch import alerts_view
-from redian.web._params import board_query, store_of
+from redian.web._params import board_query, run_search, store_of
 
 __all__ = ["router"]
 
@@ -73,6 +73,19 @@ def api_alerts(
         return alerts_view_json(alerts_view(store_of(request), watch, top))
     except ConfigError as exc:
         raise HTTPException(404, str(exc)) from exc
+
+
+@router.get("/search")
+def api_search(
+    request: Request,
+    q: Annotated[str, Query(description="Terms, space-separated: 词 any of, +词 must have, !词 must not")],
+    since: Annotated[str | None, Query(description="Seen at or after, Beijing time")] = None,
+    until: Annotated[str | None, Query(description="Seen at or before, Beijing time")] = None,
+    source: SourceQuery = None,
+    top: TopQuery = 50,
+) -> dict[str, Any]:
+    """Stories of the stored history whose headlines hold the terms, the most recently seen first."""
+    return search_json(run_search(store_of(request), q, since, until, source or [], top))
 
 
 @router.get("/status")

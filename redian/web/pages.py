@@ -31,11 +31,12 @@ from redian.service.views import (
     detail_json,
     facts_to_show,
     passage_name,
+    search_json,
 )
 from redian.service.watch import AlertsView, alerts_view
 from redian.times import show_time
 from redian.types import CHINA_TZ
-from redian.web._params import board_query, store_of
+from redian.web._params import board_query, run_search, store_of
 
 __all__ = ["router", "static_files"]
 
@@ -202,6 +203,42 @@ def atom(
     category: CategoryQuery = None,
 ) -> Response:
     return _feed(request, window, top, watch, "atom", category)
+
+
+@router.get("/search.json")
+def search_twin(
+    request: Request,
+    q: str = "",
+    since: str | None = None,
+    until: str | None = None,
+    source: SourceQuery = None,
+    top: int = 50,
+) -> JSONResponse:
+    return JSONResponse(search_json(run_search(store_of(request), q, since, until, source or [], top)))
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(
+    request: Request,
+    q: str = "",
+    since: str | None = None,
+    until: str | None = None,
+    source: SourceQuery = None,
+    top: int = 50,
+) -> Response:
+    """搜索: the stories of the whole history whose headlines hold the words, latest first."""
+    store = store_of(request)
+    result = run_search(store, q, since, until, source or [], top) if q.strip() else None
+    context: dict[str, Any] = {
+        "q": q,
+        "since": since or "",
+        "until": until or "",
+        "result": result,
+        "category_names": CATEGORY_NAMES,
+        "sources": store.sources(),
+        "chosen": source or [],
+    }
+    return templates.TemplateResponse(request, "search.html", context)
 
 
 @router.get("/alerts.json")
