@@ -70,6 +70,10 @@ _NUMBER = re.compile(r"\d+")
 #: prefix of concept tokens (see ``redian/models/events_concepts.tsv``); never indexed
 CONCEPT = "§"
 _CONCEPT_IDF = 6.0
+# kinds of :attr:`Profile.marks`
+_RARE, _NAME, _PERSON, _PLACE = 0, 1, 2, 3
+#: ``min(n, 3) / 3.0`` for the number of shared very rare words (the same floats, looked up)
+_THIRDS = (0.0, 1 / 3.0, 2 / 3.0, 1.0)
 
 
 @cache
@@ -128,6 +132,11 @@ class Profile:
     desc_bigrams: frozenset[str]  # character bigrams of the description (empty without one)
     rare: dict[str, float]  # title words of two characters or more that are not names → IDF
     index: tuple[str, ...]  # words rare enough to find candidates by (see :func:`index_words`)
+    #: names and rare words of the title → (IDF, kind: :data:`_RARE`, :data:`_NAME`, :data:`_PERSON`
+    #: or :data:`_PLACE`), so that one pass over the shared words of a pair finds all three
+    marks: dict[str, tuple[float, int]]
+    #: no description: the weighted words are the title's words (see :func:`pair_feature_rows`)
+    plain: bool
 
 
 def _word_weight(word: str) -> float:
@@ -179,6 +188,10 @@ def profile(key: str, desc: str | None = None) -> Profile:
             ]
         )
     )
+    rare = {w: v for w, v in idfs.items() if len(w) > 1 and w not in names}
+    marks = {w: (v, _RARE) for w, v in rare.items()}
+    for w in names:
+        marks[w] = (idfs[w], _PERSON if w in persons else _PLACE if w in places else _NAME)
     return Profile(
         key,
         bigrams,
@@ -191,8 +204,10 @@ def profile(key: str, desc: str | None = None) -> Profile:
         numbers,
         idfs,
         frozenset(map(operator.add, desc_key, desc_key[1:])),
-        {w: v for w, v in idfs.items() if len(w) > 1 and w not in names},
+        rare,
         index,
+        marks,
+        not desc_key,
     )
 
 
@@ -241,71 +256,120 @@ def pair_features(a: Profile, b: Profile, burst: float = 0.0) -> list[float]:
     common indexed word is among the live headlines: on a day when one name fills the board, a
     name alone is strong evidence; on an ordinary day the same name in two headlines is often
     two happenings, and a common word (``女子``) crowding a few days' lists is no evidence.
+
+    This is the definition, written plainly; :func:`pair_feature_rows` computes the same floats
+    faster for the engine (the tests hold them equal bit for bit).
     """
-    return pair_feature_rows(a, ((b, burst),))[0]
+    ba, bb, wa, wb, ka, kb = a.bigrams, b.bigrams, a.weights, b.weights, a.key, b.key
+    shared2 = len(ba & bb)
+    union2 = len(ba) + len(bb) - shared2
+    cosine = 0.0
+    for w in wa.keys() & wb.keys():  # (summed in this set's order: the model was calibrated on it)
+        cosine += wa[w] * wb[w]
+    shared_names = a.names & b.names
+    name_best = max([a.idfs[w] for w in shared_names]) if shared_names else 0.0
+    rare_best = 0.0
+    rare_count = 0
+    for w in a.rare.keys() & b.rare.keys():
+        weight = a.rare[w]
+        if weight > rare_best:
+            rare_best = weight
+        if weight >= _RARE_IDF:
+            rare_count += 1
+    agree, conflict = _number_relation(a, b)
+    shortest = min(len(ka), len(kb))
+    # one title inside the other (a hashtag inside a full headline): the longer, the surer
+    contained = min(shortest, 10) / 10.0 if shortest >= 4 and (ka in kb or kb in ka) else 0.0
+    if not contained:
+        # Baidu's one-sentence description: a title written almost entirely with its words is
+        # the same story told shorter (scored like a title inside a title)
+        contained = max(_covered(a, b.desc_bigrams), _covered(b, a.desc_bigrams))
+    return [
+        shared2 / union2 if union2 else 0.0,
+        shared2 / max(1, min(len(ba), len(bb))),
+        cosine,
+        name_best / _IDF_SCALE,
+        1.0 if a.persons and b.persons and not (a.persons & b.persons) else 0.0,
+        rare_best / _IDF_SCALE,
+        min(rare_count, 3) / 3.0,
+        agree,
+        conflict,
+        1.0 if shortest <= 5 else 0.0,
+        Indel.normalized_similarity(ka, kb),
+        contained,
+        burst,
+        burst if name_best else 0.0,
+        # 深圳累计报告… / 天津累计报告…: the same wording about two places is two stories
+        1.0 if a.places and b.places and not (a.places & b.places) else 0.0,
+    ]
 
 
 def pair_feature_rows(a: Profile, others: Iterable[tuple[Profile, float]]) -> list[list[float]]:
-    """:func:`pair_features` of ``a`` with each ``(other, burst)``, in order.
+    """:func:`pair_features` of ``a`` with each ``(other, burst)``, in order, bit for bit.
 
-    The engine scores a headline against every candidate member at once: what belongs to ``a``
-    is looked up once, not once per pair (the same values as pair by pair, bit for bit).
+    The engine scores a headline against every candidate member at once, and this is most of its
+    time: what belongs to ``a`` is looked up once, not once per pair, and for two titles without
+    a description one pass over their shared words (:attr:`Profile.marks`) finds the shared
+    names and rare words that three set intersections found.  The word cosine is still summed
+    over the set ``wa.keys() & wb.keys()`` in its own order: the floats must not move.
     """
     ba, wa, ka = a.bigrams, a.weights, a.key
     na, la = len(ba), len(ka)
-    names_a, idfs_a, rare_a = a.names, a.idfs, a.rare
-    persons_a, places_a, units_a, desc_a = a.persons, a.places, a.unit_numbers, a.desc_bigrams
+    marks_a, plain_a = a.marks, a.plain
+    persons_a, places_a, units_a = a.persons, a.places, a.unit_numbers
     similarity = Indel.normalized_similarity
+    thirds = _THIRDS
     rows = []
     for b, burst in others:
+        if not (plain_a and b.plain):
+            rows.append(pair_features(a, b, burst))
+            continue
         bb, wb, kb = b.bigrams, b.weights, b.key
         nb, lb = len(bb), len(kb)
         shared2 = len(ba & bb)
         union2 = na + nb - shared2
-        common = wa.keys() & wb.keys()  # set algebra in C: shared words are few, titles are short
-        cosine = 0.0
-        for w in common:  # (summed in this set's order: the model was calibrated on these values)
-            cosine += wa[w] * wb[w]
-        shared_names = names_a & b.names
-        name_best = max([idfs_a[w] for w in shared_names]) if shared_names else 0.0
-        rare_best = 0.0
+        cosine = name_best = rare_best = 0.0
         rare_count = 0
-        common_rare = rare_a.keys() & b.rare.keys()
-        if common_rare:
-            for w in common_rare:
-                weight = rare_a[w]
-                if weight > rare_best:
-                    rare_best = weight
-                if weight >= _RARE_IDF:
-                    rare_count += 1
-        persons_b, places_b = b.persons, b.places
+        shared_person = shared_place = False
+        # both titles without a description: the weighted words are the title words, so a shared
+        # one is a name (or a rare word) of both, with the same IDF (names depend on the word)
+        for w in wa.keys() & wb.keys():
+            cosine += wa[w] * wb[w]
+            mark = marks_a.get(w)
+            if mark is not None:
+                weight, kind = mark
+                if kind == _RARE:
+                    if weight > rare_best:
+                        rare_best = weight
+                    if weight >= _RARE_IDF:
+                        rare_count += 1
+                else:
+                    if weight > name_best:  # (IDFs are positive: 0.0 means no shared name)
+                        name_best = weight
+                    if kind == _PERSON:
+                        shared_person = True
+                    elif kind == _PLACE:
+                        shared_place = True
         # most titles carry no counted number: no agreement and no conflict without a call
         agree, conflict = _number_relation(a, b) if units_a and b.unit_numbers else (0.0, 0.0)
         shortest = la if la < lb else lb
-        # one title inside the other (a hashtag inside a full headline): the longer, the surer
-        contained = min(shortest, 10) / 10.0 if shortest >= 4 and (ka in kb or kb in ka) else 0.0
-        if not contained and (desc_a or b.desc_bigrams):
-            # Baidu's one-sentence description: a title written almost entirely with its words
-            # is the same story told shorter (scored like a title inside a title)
-            contained = max(_covered(a, b.desc_bigrams), _covered(b, desc_a))
         rows.append(
             [
                 shared2 / union2 if union2 else 0.0,
-                shared2 / max(1, na if na < nb else nb),
+                shared2 / (na if na < nb else nb),  # (never 0: an empty key is its own bigram)
                 cosine,
                 name_best / _IDF_SCALE,
-                1.0 if persons_a and persons_b and not (persons_a & persons_b) else 0.0,
+                1.0 if persons_a and not shared_person and b.persons else 0.0,
                 rare_best / _IDF_SCALE,
-                min(rare_count, 3) / 3.0,
+                thirds[rare_count] if rare_count < 3 else 1.0,
                 agree,
                 conflict,
                 1.0 if shortest <= 5 else 0.0,
                 similarity(ka, kb),
-                contained,
+                min(shortest, 10) / 10.0 if shortest >= 4 and (ka in kb or kb in ka) else 0.0,
                 burst,
                 burst if name_best else 0.0,
-                # 深圳累计报告… / 天津累计报告…: the same wording about two places is two stories
-                1.0 if places_a and places_b and not (places_a & places_b) else 0.0,
+                1.0 if places_a and not shared_place and b.places else 0.0,
             ]
         )
     return rows

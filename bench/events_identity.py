@@ -1,0 +1,47 @@
+"""Fingerprint of the story engine's answers over a year of Weibo daily titles.
+
+    python -m bench.events_identity [--year 2024] [--limit N]
+
+Speed work on the events stage must not change a single answer: this runs the same batch as
+:mod:`bench.events_speed` (``redian.service.cluster.cluster_headlines``, the path of
+``redian cluster``) and prints a sha256 of every (title, event id, score, reason) in input order
+and the event count, so two versions of the engine can be compared by one line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import time
+
+from bench.events_speed import warm_up, year_of_titles
+from redian.events import StoryEngine
+from redian.service.cluster import cluster_headlines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="fingerprint of the story engine's answers")
+    parser.add_argument("--year", default="2024")
+    parser.add_argument("--limit", type=int, default=None, help="only the first N titles of the year")
+    args = parser.parse_args()
+    items = year_of_titles(args.year, args.limit)
+    warm_up()
+    start, cpu = time.perf_counter(), time.process_time()
+    results = cluster_headlines(items, StoryEngine())
+    took, cpu = time.perf_counter() - start, time.process_time() - cpu
+    events = hashlib.sha256()
+    full = hashlib.sha256()
+    for r in results:
+        events.update(f"{r.input.title}\t{r.event}\n".encode())
+        a = r.assignment
+        full.update(
+            f"{r.input.title}\t{r.event}\t{a.new}\t{a.score!r}\t{a.reason}\t{a.signals!r}\t{a.merged!r}\n".encode()
+        )
+    events_n = len({r.event for r in results})
+    print(f"{len(items)} titles, {events_n} events ({took:.1f} s, {cpu:.1f} s of CPU time)")
+    print(f"sha256 (title, event):       {events.hexdigest()}")
+    print(f"sha256 (with score, reason): {full.hexdigest()}")
+
+
+if __name__ == "__main__":
+    main()
