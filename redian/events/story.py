@@ -173,6 +173,12 @@ class StoryEngine:
             del self._events[event_id]
 
     def _score_events(self, prof: Profile) -> list[_Score]:
+        """Every candidate event's mean and best probability for ``prof``, in event id order.
+
+        This is most of the engine's time over a batch, so it is written for speed (hoisted
+        lookups, shortcuts for the usual one-member event); ``tests/test_events_engine.py`` holds
+        it equal, float for float, to the same scoring written plainly.
+        """
         postings = self._postings
         live = self._members
         idfs = prof.idfs
@@ -184,18 +190,23 @@ class StoryEngine:
             posting = postings.get(word)
             if posting is None:
                 continue
-            crowds.append((burst_value(len(posting), idfs[word], n_live), word))
+            weight = idfs[word]
+            crowds.append((burst_value(len(posting), weight, n_live), word))
             if len(posting) > max_postings:
                 continue  # a word in hundreds of live headlines finds nothing specific
-            weight = idfs[word]
-            for slot in posting:
-                shared[slot] = shared.get(slot, 0.0) + weight
+            if shared:
+                get = shared.get
+                for slot in posting:
+                    shared[slot] = get(slot, 0.0) + weight
+            else:  # the first word's mass is its weight (0.0 + weight, without the sums)
+                shared = dict.fromkeys(posting, weight)
         if not shared:
             return []
         evidence: dict[str, float] = {}
+        known = evidence.get
         for slot, mass in shared.items():
             event_id = live[slot].event
-            if mass > evidence.get(event_id, 0.0):
+            if mass > known(event_id, 0.0):
                 evidence[event_id] = mass
         # only the events sharing the most specific words are scored: bounded work per headline
         events = [e for e, mass in evidence.items() if mass >= self.min_mass]
@@ -206,17 +217,23 @@ class StoryEngine:
         # that a live member holds is in that member's index, and in its posting)
         crowds.sort(reverse=True)
         top_k = self.model.top_k
+        max_members, max_compare = self.max_members, self.max_compare
+        by_id = self._events
         compared: list[tuple[str, list[int]]] = []
         pairs: list[tuple[Profile, float]] = []
         for event_id in sorted(events):
-            members = self._events[event_id].members[-self.max_members :]
-            # members sharing an indexed word first; the others only when too few share one
-            # (a member sharing no rare word or name scores low: it cannot be among the top k)
-            near = [slot for slot in members if slot in shared]
-            if len(near) < min(top_k, len(members)):
+            members = by_id[event_id].members
+            if len(members) > 1:
+                members = members[-max_members:]
+                # members sharing an indexed word first; the others only when too few share one
+                # (a member sharing no rare word or name scores low: it cannot be among the top k)
+                near = [slot for slot in members if slot in shared]
+                if len(near) < min(top_k, len(members)):
+                    near = members
+                elif len(near) > max_compare:  # the members sharing the most specific words
+                    near = sorted(near, key=lambda s: (-shared[s], -s))[:max_compare]
+            else:  # (a lone member is a candidate because it shares a word: it is compared)
                 near = members
-            elif len(near) > self.max_compare:  # the members sharing the most specific words
-                near = sorted(near, key=lambda s: (-shared[s], -s))[: self.max_compare]
             compared.append((event_id, near))
             for slot in near:
                 other = live[slot].profile
@@ -232,13 +249,17 @@ class StoryEngine:
         scores = []
         start = 0
         for event_id, near in compared:
-            ps = [(probabilities[start + i], -slot) for i, slot in enumerate(near)]
-            start += len(near)
-            ps.sort(reverse=True)
+            n = len(near)
+            if n == 1:  # (the mean of one probability is that probability)
+                p = probabilities[start]
+                scores.append(_Score(event_id, p, p, near[0], 1))
+                start += 1
+                continue
+            ps = sorted(zip(probabilities[start : start + n], [-s for s in near], strict=True), reverse=True)
+            start += n
             top = ps[:top_k]  # the mean over the k most similar members (all if fewer)
-            best, best_slot = ps[0][0], -ps[0][1]
-            mean = sum(p for p, _ in top) / len(top)
-            scores.append(_Score(event_id, mean, best, best_slot, len(top)))
+            mean = sum([p for p, _ in top]) / len(top)
+            scores.append(_Score(event_id, mean, ps[0][0], -ps[0][1], len(top)))
         return scores
 
     @staticmethod
