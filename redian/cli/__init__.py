@@ -15,6 +15,7 @@ from redian.cli import ingest as _ingest  # noqa: F401
 from redian.cli import interpret as _interpret  # noqa: F401
 from redian.cli import search as _search  # noqa: F401
 from redian.cli import serve as _serve  # noqa: F401
+from redian.cli import split as _split  # noqa: F401
 from redian.cli import trends as _trends  # noqa: F401
 from redian.cli import watch as _watch  # noqa: F401
 from redian.cli._app import app, err_console

@@ -148,12 +148,18 @@ def event_cmd(
         )
     if found.explanation:
         _print_explanation(found.explanation)
-    heads = Table(title="标题 headlines", title_justify="left")
+    heads = Table(
+        title="标题 headlines",
+        title_justify="left",
+        caption=f"分错了？redian split {v.id[:8]} 编号…",
+        caption_justify="left",
+    )
+    heads.add_column("#", justify="right")
     heads.add_column("标题")
     heads.add_column("来源")
     heads.add_column("为何合并 why", style="dim")
-    for text, src, _score, reason in v.headlines:
-        heads.add_row(text, platform_name(src), reason)
+    for n, (text, src, _score, reason) in enumerate(v.headlines, start=1):
+        heads.add_row(str(n), text, platform_name(src), reason)
     out_console.print(heads)
     obs = Table(title=f"出现 observations ({len(v.observations)})", title_justify="left")
     for col in ("时间", "来源", "排名", "平台热度"):

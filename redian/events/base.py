@@ -32,3 +32,6 @@ class EventEngine(Protocol):
 
     def forget_before(self, at: datetime) -> None:
         """Drop headlines last seen before ``at`` from memory: they can no longer attract."""
+
+    def keep_apart(self, event_id: str) -> None:
+        """Never merge this event with another: an editor split it (``redian split``)."""

@@ -87,6 +87,9 @@ class NearDupEngine:
         self.remember(key, headline.text, event_id, headline.at)
         return Assignment(event_id, True, 1.0, "新事件")
 
+    def keep_apart(self, event_id: str) -> None:
+        """Nothing to do: this engine never merges two events."""
+
     def forget_before(self, at: datetime) -> None:
         for slot in [s for s, k in self._known.items() if k.last_seen < at]:
             known = self._known.pop(slot)

@@ -85,6 +85,7 @@ class StoryEngine:
         self._events: dict[str, _Event] = {}
         self._postings: dict[str, set[int]] = {}
         self._alias: dict[str, str] = {}
+        self._apart: set[str] = set()
         self._next = 0
 
     # -- protocol ---------------------------------------------------------------------------
@@ -122,6 +123,10 @@ class StoryEngine:
         target, merged = self._merge_candidates(chosen, joinable[1:])
         self._add(headline.key, headline.text, prof, target, headline.at)
         return self._explain(prof, chosen, target, merged)
+
+    def keep_apart(self, event_id: str) -> None:
+        """An editor split this event from another (``redian split``): it never merges again."""
+        self._apart.add(event_id)
 
     def forget_before(self, at: datetime) -> None:
         for slot in [s for s, m in self._members.items() if m.last_seen < at]:
@@ -288,8 +293,13 @@ class StoryEngine:
         return total / (len(ma) * len(mb))
 
     def _merge_candidates(self, chosen: _Score, others: list[_Score]) -> tuple[str, tuple[str, ...]]:
+        apart = self._apart
+        if chosen.event in apart:
+            return chosen.event, ()
         group = [chosen.event] + [
-            s.event for s in others if self._event_mean(chosen.event, s.event) >= self.model.merge_mean
+            s.event
+            for s in others
+            if s.event not in apart and self._event_mean(chosen.event, s.event) >= self.model.merge_mean
         ]
         if len(group) == 1:
             return chosen.event, ()

@@ -30,7 +30,7 @@ from redian.errors import InputError
 from redian.events import EventEngine, default_engine
 from redian.store import Store, Writer, to_epoch
 from redian.text import clean_title, match_key
-from redian.types import CHINA_TZ, Article, HeadlineIn, Page, Snapshot, SnapshotItem
+from redian.types import CHINA_TZ, Article, Assignment, HeadlineIn, Page, Snapshot, SnapshotItem
 
 __all__ = ["ACTIVE_WINDOW", "FileReport", "IngestReport", "ingest_blobs", "ingest_paths", "rebuild"]
 
@@ -328,6 +328,10 @@ class _Placer:
         self._obs_rows: list[dict[str, Any]] = []
         self._headline_rows: list[dict[str, Any]] = []
         self._next_headline = w.next_headline_id()
+        #: editors' corrections (`redian split`): headline key → its event, whatever the engine says
+        self.pins = w.pins()
+        for event_id, _ in set(self.pins.values()):
+            engine.keep_apart(event_id)
 
     def load(self, since: datetime) -> None:
         """Rebuild the engine's memory as a continuous run would hold it: each headline from when
@@ -403,7 +407,13 @@ class _Placer:
             self._told[key] = stamp
             self.engine.remember(key, text, found[1], snap.taken_at)
             return found
-        choice = self.engine.assign(HeadlineIn(key, text, snap.source, snap.taken_at, item.desc))
+        pinned = self.pins.get(key)
+        if pinned is not None:
+            # an editor's split: the headline goes where they said, explained as they did
+            self.engine.remember(key, text, pinned[0], snap.taken_at)
+            choice = Assignment(pinned[0], False, 1.0, pinned[1], (("pinned", 1.0),))
+        else:
+            choice = self.engine.assign(HeadlineIn(key, text, snap.source, snap.taken_at, item.desc))
         if choice.merged:
             self._merge(choice.merged, choice.event_id)
         if choice.new:

@@ -306,6 +306,17 @@ class Store:
         with self.engine.connect() as conn:
             return [(int(r.id), _article(r)) for r in conn.execute(q)]
 
+    def pins(self) -> dict[str, tuple[str, str]]:
+        """Headline key → (the event an editor put it in, why) (`redian split`)."""
+        with self.engine.connect() as conn:
+            q = select(t.pins.c.key, t.pins.c.event_id, t.pins.c.note)
+            return {str(k): (str(e), str(n)) for k, e, n in conn.execute(q)}
+
+    def event_exists(self, event_id: str) -> bool:
+        """Whether the id was ever given to an event (live or merged into another)."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(t.events.c.id).where(t.events.c.id == event_id)).first() is not None
+
     def watches(self) -> list[Watch]:
         w = t.watches
         with self.engine.connect() as conn:

@@ -40,7 +40,12 @@ def _v1_to_v2(conn: Connection) -> None:
     schema.metadata.create_all(conn, tables=[schema.watches, schema.alerts])
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v0_to_v1, _v1_to_v2]
+def _v2_to_v3(conn: Connection) -> None:
+    """Editors' corrections of the story engine (`redian split`): user data, kept by `rebuild`."""
+    schema.metadata.create_all(conn, tables=[schema.pins])
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v0_to_v1, _v1_to_v2, _v2_to_v3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -160,5 +160,16 @@ alerts = Table(
     Column("pushed", Integer, nullable=False),  # 1 once the webhook took it (or there is none)
 )
 
+#: an editor's corrections of the story engine (`redian split`): this headline belongs to this
+#: event, whatever the engine would say; placement follows them in every later ingest and rebuild
+pins = Table(
+    "pins",
+    metadata,
+    Column("key", Text, primary_key=True),  # headline match key
+    Column("event_id", Text, nullable=False),
+    Column("created", Integer, nullable=False),
+    Column("note", Text, nullable=False),  # why, for people: 拆分自 <event>
+)
+
 #: tables derived from raw inputs, emptied and refilled by `redian rebuild` (children first)
 DERIVED = (observations, items, articles, pages, snapshots, headlines, events)

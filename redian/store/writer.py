@@ -240,6 +240,43 @@ class Writer:
         }
         self.conn.execute(insert(t.alerts).prefix_with("OR REPLACE").values(**values))
 
+    def pins(self) -> dict[str, tuple[str, str]]:
+        """Headline key → (the event an editor put it in, why) (see :meth:`split_event`)."""
+        q = select(t.pins.c.key, t.pins.c.event_id, t.pins.c.note)
+        return {str(k): (str(e), str(n)) for k, e, n in self.conn.execute(q)}
+
+    def split_event(self, event_id: str, moved: Sequence[str], kept: Sequence[str], new_id: str) -> None:
+        """Move the headlines ``moved`` (match keys) of ``event_id`` to a new event ``new_id``
+        with their observations, and pin both sides (``kept`` stay) so that no later ingest or
+        rebuild puts them together again."""
+        h, o, e = t.headlines, t.observations, t.events
+        now = int(datetime.now(CHINA_TZ).timestamp())
+        sides = (
+            (moved, new_id, f"人工拆分：从 {event_id} 拆出"),
+            (kept, event_id, f"人工拆分：与 {new_id} 分开"),
+        )
+        signals = json.dumps({"pinned": 1.0})
+        for keys, target, note in sides:
+            for key in keys:
+                row = {"key": key, "event_id": target, "created": now, "note": note}
+                self.conn.execute(insert(t.pins).prefix_with("OR REPLACE").values(**row))
+            # the headline's explanation becomes the editor's decision, as a rebuild will place it
+            self.conn.execute(
+                update(h)
+                .where(h.c.key.in_(list(keys)))
+                .values(event_id=target, score=1.0, reason=note, signals=signals)
+            )
+        ids = [int(r[0]) for r in self.conn.execute(select(h.c.id).where(h.c.key.in_(list(moved))))]
+        self.conn.execute(update(o).where(o.c.headline_id.in_(ids)).values(event_id=new_id))
+        for event in (new_id, event_id):
+            first, last = self.conn.execute(
+                select(func.min(h.c.first_seen), func.max(h.c.last_seen)).where(h.c.event_id == event)
+            ).one()
+            if self.conn.execute(select(e.c.id).where(e.c.id == event)).first() is None:
+                self.conn.execute(insert(e).values(id=event, first_seen=first, last_seen=last))
+            else:
+                self.conn.execute(update(e).where(e.c.id == event).values(first_seen=first, last_seen=last))
+
     def clear_derived(self) -> None:
         for table in t.DERIVED:
             self.conn.execute(delete(table))
