@@ -38,7 +38,7 @@ def main() -> None:
             f"{r.input.title}\t{r.event}\t{a.new}\t{a.score!r}\t{a.reason}\t{a.signals!r}\t{a.merged!r}\n".encode()
         )
     events_n = len({r.event for r in results})
-    print(f"{len(items)} titles, {events_n} events ({took:.1f} s, {cpu:.1f} s of CPU time)")
+    print(f"{len(items)} titles, {events_n} events ({took:.2f} s, {cpu:.2f} s of CPU time)")
     print(f"sha256 (title, event):       {events.hexdigest()}")
     print(f"sha256 (with score, reason): {full.hexdigest()}")
 
