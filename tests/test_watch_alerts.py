@@ -118,10 +118,10 @@ def test_a_v1_store_is_migrated(tmp_path: Path) -> None:
         conn.exec_driver_sql("INSERT INTO meta (key, value) VALUES ('schema_version', '1')")
     engine.dispose()
     store = Store.open(path)
-    assert store.watches() == []
+    assert store.watches() == [] and store.pins() == {}  # v2 watches, v3 an editor's splits
     with store.engine.connect() as conn:
         version = conn.exec_driver_sql("SELECT value FROM meta WHERE key = 'schema_version'").scalar()
-    assert version == str(SCHEMA_VERSION) == "2"
+    assert version == str(SCHEMA_VERSION) == "3"
 
 
 def test_alerts_in_the_api_the_dashboard_the_feeds_and_the_cli(demo_copy: Store, tmp_path: Path) -> None:
