@@ -73,6 +73,26 @@ def test_event_with_desc_and_article(seed: Article) -> None:
     assert it.category is not None and 0 < it.category_score <= 1
 
 
+def test_a_story_known_by_headlines_is_told_by_up_to_three_different_ones() -> None:
+    # the 极越 collapse as the demo's boards told it (Toutiao and Weibo, 11–13 December 2024)
+    heads = [
+        "极越",
+        "极越回应经营状况",
+        "极越CEO称不会跑路",
+        "极越CEO称不会跑路了",
+        "极越员工围堵CEO夏一平",
+        "百度吉利联合声明",
+        "百度吉利将维护极越车辆正常使用",
+        "三台极越车主称接受不了",
+    ]
+    it = interpret_event(heads, [], [], PUBLISHED)
+    lines = [s.text for s in it.summary]
+    assert 2 <= len(lines) <= 3 and all(s.source == "headline" for s in it.summary)
+    assert set(lines) <= set(heads) and "极越" not in lines  # a bare hashtag says nothing
+    assert not {"极越CEO称不会跑路", "极越CEO称不会跑路了"} <= set(lines)  # one of a near-duplicate pair
+    assert [heads.index(x) for x in lines] == sorted(heads.index(x) for x in lines)  # in order
+
+
 def test_headlines_only_event_and_speed(seed: Article) -> None:
     it = interpret_event(MBAPPE, [], [], PUBLISHED)
     assert it.category == "sports"

@@ -4,7 +4,9 @@ A reader must be able to check every sentence, so nothing is rewritten here: sen
 picked from the articles and from the platforms' own descriptions (Baidu's ``desc``) by how much
 of the event's vocabulary they carry (keyword IDF weight per square-rooted length, so long
 sentences do not win by length alone), with a bonus for an article's lead and for figures, and
-near-duplicates (the same desc on two boards) are skipped.
+near-duplicates (the same desc on two boards) are skipped.  A story known only by its headlines
+(most hot-list stories) is told by up to three of them, scored the same way: the ones that carry
+most of its vocabulary, each saying something the others do not.
 """
 
 from __future__ import annotations
@@ -56,7 +58,7 @@ def extractive_summary(
     weights = {k: idf.idf(k) * (1.0 - 0.05 * i) for i, k in enumerate(keywords)}
     candidates = _candidates([p for p in passages if p.kind != "headline"])
     if not candidates:
-        candidates = _candidates([p for p in passages if p.kind == "headline"])[:1]
+        candidates = _candidates([p for p in passages if p.kind == "headline"])
     scored = []
     for p_index, s_index, sentence, passage in candidates:
         score = sum(w for k, w in weights.items() if k in sentence) / math.sqrt(len(sentence))
