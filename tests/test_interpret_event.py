@@ -35,6 +35,13 @@ def test_entities_merged_per_event() -> None:
     assert "皇马" in found["org"]
 
 
+def test_an_organisation_glued_to_what_it_did_is_no_name() -> None:
+    # LAC reads 百度撤资 as one organisation in a terse headline; the body's name is kept whole
+    found = entities_of(["百度撤资后极越何去何从", "百度吉利将维护极越车辆正常使用", "国务院国资委召开会议"])
+    assert "百度撤资" not in found["org"] and "百度" in found["org"]
+    assert "国务院国资委" in found["org"]
+
+
 def test_keywords_have_no_fragments() -> None:
     names = [n for group in entities_of(MBAPPE).values() for n in group]
     words = keywords(MBAPPE, names)

@@ -76,11 +76,28 @@ def mentions(texts: Sequence[str]) -> list[Mention]:
     return out
 
 
+#: what LAC glues to an organisation in terse headlines (``百度撤资``, ``极越回应``): the act, not
+#: the name (``发布`` is not here: ``上海发布`` is the Shanghai government's account)
+_ACTS = frozenset(
+    [
+        *("回应", "辟谣", "声明", "道歉", "致歉", "回复", "官宣", "宣布", "否认", "确认", "表示"),
+        *("裁员", "撤资", "起诉", "被罚", "通报", "暴雷", "破产", "停工", "停产"),
+    ]
+)
+
+
+def _glued(name: str) -> bool:
+    """``百度撤资`` (a name and an act) is no name.  Two names side by side are left alone:
+    ``百度吉利`` is two, but ``国务院国资委`` (a parent and its body) is one."""
+    return len(name) >= 4 and name[-2:] in _ACTS
+
+
 def merge_entities(found: Sequence[Mention]) -> dict[str, tuple[str, ...]]:
-    """Names per kind, most mentioned first; a name inside a longer one of its kind is folded in."""
+    """Names per kind, most mentioned first; a name inside a longer one of its kind is folded in,
+    and an organisation glued from a name and an act (``百度撤资``) is dropped."""
     result: dict[str, tuple[str, ...]] = {}
     for kind in ENTITY_KINDS:
-        counts = Counter(m.name for m in found if m.kind == kind)
+        counts = Counter(m.name for m in found if m.kind == kind and not (kind == "org" and _glued(m.name)))
         first = {name: i for i, name in reversed(list(enumerate(m.name for m in found if m.kind == kind)))}
         names = sorted(counts, key=len, reverse=True)
         kept: dict[str, int] = {}
