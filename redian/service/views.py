@@ -11,6 +11,7 @@ from redian.interpret import CATEGORIES, CATEGORY_NAMES
 from redian.service.board import Board, EventDetail
 from redian.service.explain import Explanation
 from redian.service.interpret import interpretation_json
+from redian.service.rising import RisingEntry
 from redian.service.search import SearchHit, SearchResult
 from redian.service.watch import AlertsView
 from redian.types import Alert, BoardEntry, Fact, Watch
@@ -31,6 +32,7 @@ __all__ = [
     "explanation_json",
     "facts_to_show",
     "passage_name",
+    "rising_json",
     "search_hit_json",
     "search_json",
     "watch_json",
@@ -84,6 +86,22 @@ def category_id(text: str) -> str:
             return ident
     known = "、".join(f"{CATEGORY_NAMES[c]} {c}" for c in CATEGORIES)
     raise ValueError(f"unknown category {text!r}; one of: {known}")
+
+
+def rising_json(r: RisingEntry) -> dict[str, Any]:
+    """One early warning: an event climbing a live list, flagged before it reached the top."""
+    return {
+        "event": r.event,
+        "title": r.title,
+        "source": r.source,
+        "source_name": platform_name(r.source),
+        "flagged_at": r.flagged_at.isoformat(),
+        "flagged_rank": r.flagged_rank,
+        "rank": r.rank,
+        "probability": r.probability,
+        "category": r.category,
+        "category_name": CATEGORY_NAMES.get(r.category) if r.category else None,
+    }
 
 
 def search_hit_json(h: SearchHit) -> dict[str, Any]:

@@ -8,7 +8,8 @@ from fastapi import APIRouter, HTTPException, Query, Request
 
 from redian.errors import ConfigError
 from redian.service.board import board, event_detail
-from redian.service.views import alerts_view_json, board_json, detail_json, search_json
+from redian.service.rising import rising
+from redian.service.views import alerts_view_json, board_json, detail_json, rising_json, search_json
 from redian.service.watch import alerts_view
 from redian.web._params import board_query, run_search, store_of
 
@@ -73,6 +74,15 @@ def api_alerts(
         return alerts_view_json(alerts_view(store_of(request), watch, top))
     except ConfigError as exc:
         raise HTTPException(404, str(exc)) from exc
+
+
+@router.get("/rising")
+def api_rising(request: Request, at: AtQuery = None, top: TopQuery = 20) -> dict[str, Any]:
+    """Early warnings: events flagged rising in the hour before ``at`` on a live list, still
+    below its top 10 (default moment: the newest stored list)."""
+    store = store_of(request)
+    q = board_query(store, at, "1h", top, [], follow_data=True)
+    return {"at": q.at.isoformat(), "events": [rising_json(r) for r in rising(store, q.at, top=q.top)]}
 
 
 @router.get("/search")

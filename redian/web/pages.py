@@ -19,6 +19,7 @@ from redian.errors import ConfigError
 from redian.feeds import alerts_atom, alerts_rss, atom_feed, rss_feed
 from redian.interpret import CATEGORIES, CATEGORY_NAMES
 from redian.service.board import board, event_detail
+from redian.service.rising import rising
 from redian.service.views import (
     ENTITY_NAMES,
     FACT_KIND_NAMES,
@@ -89,6 +90,7 @@ def board_page(
     top_heat = max((e.heat for e in result.entries), default=1.0) or 1.0
     context: dict[str, Any] = {
         "result": result,
+        "rising": rising(store, q.at, top=8),
         "query": q,
         "window": window,
         "windows": WINDOWS,
