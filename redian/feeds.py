@@ -54,7 +54,13 @@ def _board_items(board: Board) -> list[_Item]:
 
 def _alert_items(alerts: Sequence[Alert]) -> list[_Item]:
     return [
-        _Item(a.event_id, a.title, a.at, f"热度 {a.heat:.1f} · 命中 {'、'.join(a.matched)}", (a.watch,))
+        _Item(
+            a.event_id,
+            a.title,
+            a.at,
+            f"{'即将爆发 · ' if a.early else ''}热度 {a.heat:.1f} · 命中 {'、'.join(a.matched)}",
+            (a.watch,),
+        )
         for a in alerts
     ]
 

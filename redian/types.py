@@ -240,6 +240,9 @@ class Watch:
     min_heat: float = 0.0
     sources: tuple[str, ...] = ()
     webhook: str | None = None
+    #: also alert on the early warning (即将爆发), before the story is hot: ``min_heat`` then
+    #: does not apply
+    early: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,3 +256,5 @@ class Alert:
     at: datetime
     matched: tuple[str, ...]
     pushed: bool = False
+    #: raised by the early warning (即将爆发) rather than by the board
+    early: bool = False

@@ -71,3 +71,30 @@ def test_rising_in_the_api_and_on_the_board(morning: Store) -> None:
         assert TIANJIN in [e["title"] for e in api["events"]]
         page = client.get("/", params={"at": "2022-01-13T09:00"})
         assert "即将爆发" in page.text and TIANJIN in page.text
+
+
+def test_an_early_watch_hears_of_a_climber_before_it_is_hot(morning: Store) -> None:
+    import httpx
+
+    from redian.service.watch import check_alerts, save_watch
+    from redian.types import Watch
+
+    sent: list[dict[str, object]] = []
+
+    def hook(request: httpx.Request) -> httpx.Response:
+        sent.append(json.loads(request.content))
+        return httpx.Response(200)
+
+    client = httpx.Client(transport=httpx.MockTransport(hook))
+    save_watch(morning, Watch("天津早", ("天津",), min_heat=1e9, webhook="http://hooks.test/a", early=True))
+    save_watch(morning, Watch("天津", ("天津",), min_heat=1e9))  # the same terms, board only
+    first = check_alerts(morning, parse_time("2022-01-13 09:00"), client=client)
+    early = [a for a in first.new if a.event_id == rising_event(morning)]
+    assert [a.watch for a in early] == ["天津早"] and early[0].early and early[0].pushed
+    assert sent and sent[0]["early"] is True and "即将爆发" in str(sent[0]["text"])
+    later = check_alerts(morning, parse_time("2022-01-13 10:00"), client=client)
+    assert rising_event(morning) not in {a.event_id for a in later.new if a.watch == "天津早"}  # once
+
+
+def rising_event(store: Store) -> str:
+    return next(r.event for r in rising(store, parse_time("2022-01-13 09:00")) if r.title == TIANJIN)

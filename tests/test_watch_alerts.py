@@ -121,7 +121,31 @@ def test_a_v1_store_is_migrated(tmp_path: Path) -> None:
     assert store.watches() == [] and store.pins() == {}  # v2 watches, v3 an editor's splits
     with store.engine.connect() as conn:
         version = conn.exec_driver_sql("SELECT value FROM meta WHERE key = 'schema_version'").scalar()
-    assert version == str(SCHEMA_VERSION) == "3"
+    assert version == str(SCHEMA_VERSION) == "4"
+
+
+def test_a_v3_store_gains_early_warning_columns(tmp_path: Path) -> None:
+    path = tmp_path / "v3.db"
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:  # watches and alerts as releases 2 and 3 created them
+        MIGRATIONS[0](conn)
+        conn.exec_driver_sql(
+            "CREATE TABLE watches (name TEXT PRIMARY KEY, terms TEXT NOT NULL, min_heat FLOAT NOT NULL, "
+            "sources TEXT NOT NULL, webhook TEXT, created INTEGER NOT NULL)"
+        )
+        conn.exec_driver_sql(
+            "CREATE TABLE alerts (watch TEXT, event_id TEXT, at INTEGER NOT NULL, title TEXT NOT NULL, "
+            "heat FLOAT NOT NULL, matched TEXT NOT NULL, pushed INTEGER NOT NULL, "
+            "PRIMARY KEY (watch, event_id))"
+        )
+        conn.exec_driver_sql("""INSERT INTO watches VALUES ('新闻', '["经济"]', 0, '[]', NULL, 0)""")
+        MIGRATIONS[2](conn)
+        conn.exec_driver_sql("INSERT INTO meta (key, value) VALUES ('schema_version', '3')")
+    engine.dispose()
+    store = Store.open(path)
+    assert store.watches() == [Watch("新闻", ("经济",))]  # kept, and not early
+    save_watch(store, Watch("早", ("经济",), early=True))
+    assert {w.name: w.early for w in store.watches()} == {"新闻": False, "早": True}
 
 
 def test_alerts_in_the_api_the_dashboard_the_feeds_and_the_cli(demo_copy: Store, tmp_path: Path) -> None:

@@ -36,11 +36,14 @@ def watch_add(
     min_heat: Annotated[float, typer.Option("--min-heat", help="Only events at least this hot.")] = 0.0,
     source: Annotated[list[str] | None, typer.Option("--source", help="Only these platforms.")] = None,
     webhook: Annotated[str | None, typer.Option("--webhook", help="POST each alert here as JSON.")] = None,
+    early: Annotated[
+        bool, typer.Option("--early", help="Also alert on the early warning (即将爆发), before it is hot.")
+    ] = False,
     db: DbOption = None,
 ) -> None:
     """Create or replace a watch."""
     with open_store(db) as store:
-        saved = save_watch(store, Watch(name, tuple(terms), min_heat, tuple(source or ()), webhook))
+        saved = save_watch(store, Watch(name, tuple(terms), min_heat, tuple(source or ()), webhook, early))
     out_console.print(f"watch {saved.name}: {' '.join(saved.terms)} (min heat {saved.min_heat:g})")
 
 
@@ -52,9 +55,11 @@ def watch_list(db: DbOption = None, as_json: JsonOption = False) -> None:
     if as_json:
         emit_json(watch_json(w) for w in watches)
         return
-    table = Table("名称", "关键词", "最低热度", "来源", "推送")
+    table = Table("名称", "关键词", "最低热度", "即将爆发", "来源", "推送")
     for w in watches:
-        table.add_row(w.name, " ".join(w.terms), f"{w.min_heat:g}", " ".join(w.sources), w.webhook or "")
+        early = "提前预警" if w.early else ""
+        sources = " ".join(w.sources)
+        table.add_row(w.name, " ".join(w.terms), f"{w.min_heat:g}", early, sources, w.webhook or "")
     out_console.print(table)
 
 
@@ -126,8 +131,9 @@ def print_alerts(result: AlertCheck, as_json: bool) -> None:
         emit_json(alert_json(a) for a in result.new)
         return
     for a in result.new:
+        kind = "即将爆发 " if a.early else ""
         out_console.print(
-            f"【{a.watch}】{a.title}  热度 {a.heat:.1f}  {show_time(a.at)}  [dim]{a.event_id}[/dim]"
+            f"【{a.watch}】{kind}{a.title}  热度 {a.heat:.1f}  {show_time(a.at)}  [dim]{a.event_id}[/dim]"
         )
     if not result.new:
         out_console.print("no new alerts")

@@ -204,6 +204,7 @@ def watch_json(w: Watch, alerts: int | None = None) -> dict[str, Any]:
         "min_heat": w.min_heat,
         "sources": list(w.sources),
         "webhook": w.webhook,
+        "early": w.early,
     }
     if alerts is not None:
         out["alerts"] = alerts
@@ -219,6 +220,7 @@ def alert_json(a: Alert) -> dict[str, Any]:
         "at": a.at.isoformat(),
         "matched": list(a.matched),
         "pushed": a.pushed,
+        "early": a.early,
     }
 
 

@@ -19,6 +19,7 @@ import httpx
 from redian.collect.platforms import platform_name
 from redian.errors import ConfigError
 from redian.service.board import board
+from redian.service.rising import rising
 from redian.store import Store
 from redian.text import match_key, meaning
 from redian.types import Alert, Watch
@@ -122,16 +123,38 @@ def check_alerts(
     client: httpx.Client | None = None,
     depth: int = 200,
 ) -> AlertCheck:
-    """Raise the alerts the board at ``at`` deserves; push them when a client is given."""
+    """Raise the alerts the board at ``at`` deserves (and, for watches with ``early``, the early
+    warnings of the hour before it); push them when a client is given."""
     watches = store.watches()
     if not watches:
         return AlertCheck((), ())
     entries = board(store, at, window, depth).entries
-    texts = store.headline_texts(e.event for e in entries)
+    heats = {e.event: e.heat for e in entries}
+    warnings = rising(store, at, top=depth) if any(w.early for w in watches) else ()
+    texts = store.headline_texts([*(e.event for e in entries), *(r.event for r in warnings)])
     raised: list[Alert] = []
     failures: list[str] = []
+
+    def raise_alert(watch: Watch, alert: Alert, sources: Sequence[str]) -> None:
+        if watch.webhook and client is not None:
+            problem = _push(client, watch, alert, sources)
+            alert = replace(alert, pushed=problem is None)
+            if problem:
+                failures.append(problem)
+        raised.append(alert)
+
     for watch in watches:
-        done = store.alerted(watch.name)
+        done = set(store.alerted(watch.name))
+        # an early warning first: the story is announced before it is hot, and only once
+        for r in warnings if watch.early else ():
+            if r.event in done or (watch.sources and r.source not in watch.sources):
+                continue
+            hit = matches(watch, texts.get(r.event, [r.title]))
+            if hit:
+                heat = heats.get(r.event, 0.0)
+                alert = Alert(watch.name, r.event, r.title, heat, at, hit, watch.webhook is None, early=True)
+                raise_alert(watch, alert, (r.source,))
+                done.add(r.event)
         for e in entries:
             if e.event in done or e.heat < watch.min_heat:
                 continue
@@ -140,13 +163,8 @@ def check_alerts(
             hit = matches(watch, texts.get(e.event, [e.title]))
             if not hit:
                 continue
-            alert = Alert(watch.name, e.event, e.title, e.heat, at, hit, pushed=watch.webhook is None)
-            if watch.webhook and client is not None:
-                problem = _push(client, watch, alert, e.sources)
-                alert = replace(alert, pushed=problem is None)
-                if problem:
-                    failures.append(problem)
-            raised.append(alert)
+            alert = Alert(watch.name, e.event, e.title, e.heat, at, hit, watch.webhook is None)
+            raise_alert(watch, alert, e.sources)
     with store.writing() as w:
         for alert in raised:
             w.add_alert(alert)
@@ -163,8 +181,13 @@ def _push(client: httpx.Client, watch: Watch, alert: Alert, sources: Sequence[st
         "matched": list(alert.matched),
         "sources": [platform_name(s) for s in sources],
         "at": alert.at.isoformat(),
+        "early": alert.early,
         # a line that chat webhooks (DingTalk, Feishu, WeCom, Slack-compatible) can show as is
-        "text": f"【{watch.name}】{alert.title}（热度 {alert.heat:.1f}）",
+        "text": (
+            f"【{watch.name}】即将爆发：{alert.title}"
+            if alert.early
+            else f"【{watch.name}】{alert.title}（热度 {alert.heat:.1f}）"
+        ),
     }
     try:
         response = client.post(watch.webhook, json=payload)

@@ -322,7 +322,14 @@ class Store:
         with self.engine.connect() as conn:
             rows = conn.execute(select(w).order_by(w.c.name)).all()
         return [
-            Watch(r.name, tuple(json.loads(r.terms)), r.min_heat, tuple(json.loads(r.sources)), r.webhook)
+            Watch(
+                r.name,
+                tuple(json.loads(r.terms)),
+                r.min_heat,
+                tuple(json.loads(r.sources)),
+                r.webhook,
+                bool(r.early),
+            )
             for r in rows
         ]
 
@@ -460,5 +467,12 @@ def _article(r: Any) -> Article:
 
 def _alert(r: Any) -> Alert:
     return Alert(
-        r.watch, r.event_id, r.title, r.heat, from_epoch(r.at), tuple(json.loads(r.matched)), bool(r.pushed)
+        r.watch,
+        r.event_id,
+        r.title,
+        r.heat,
+        from_epoch(r.at),
+        tuple(json.loads(r.matched)),
+        bool(r.pushed),
+        bool(r.early),
     )

@@ -45,7 +45,16 @@ def _v2_to_v3(conn: Connection) -> None:
     schema.metadata.create_all(conn, tables=[schema.pins])
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v0_to_v1, _v1_to_v2, _v2_to_v3]
+def _v3_to_v4(conn: Connection) -> None:
+    """Early-warning alerts: ``watches.early`` (alert on 即将爆发 too) and ``alerts.early``.
+    A store created at v2 or later by this code already has them (v2 creates today's tables)."""
+    for table in ("watches", "alerts"):
+        columns = {row[1] for row in conn.exec_driver_sql(f"PRAGMA table_info({table})")}
+        if "early" not in columns:
+            conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN early INTEGER NOT NULL DEFAULT 0")
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v0_to_v1, _v1_to_v2, _v2_to_v3, _v3_to_v4]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -146,6 +146,7 @@ watches = Table(
     Column("sources", Text, nullable=False),  # JSON list; empty = every source
     Column("webhook", Text),
     Column("created", Integer, nullable=False),
+    Column("early", Integer, nullable=False, server_default="0"),  # since v4: alert on 即将爆发 too
 )
 
 alerts = Table(
@@ -158,6 +159,7 @@ alerts = Table(
     Column("heat", Float, nullable=False),
     Column("matched", Text, nullable=False),  # JSON list of the terms that matched
     Column("pushed", Integer, nullable=False),  # 1 once the webhook took it (or there is none)
+    Column("early", Integer, nullable=False, server_default="0"),  # since v4: raised by 即将爆发
 )
 
 #: an editor's corrections of the story engine (`redian split`): this headline belongs to this

@@ -217,6 +217,7 @@ class Writer:
             "min_heat": watch.min_heat,
             "sources": json.dumps(list(watch.sources), ensure_ascii=False),
             "webhook": watch.webhook,
+            "early": int(watch.early),
         }
         if self.conn.execute(select(w.c.name).where(w.c.name == watch.name)).first() is None:
             created = int(datetime.now(CHINA_TZ).timestamp())
@@ -237,6 +238,7 @@ class Writer:
             "heat": alert.heat,
             "matched": json.dumps(list(alert.matched), ensure_ascii=False),
             "pushed": int(alert.pushed),
+            "early": int(alert.early),
         }
         self.conn.execute(insert(t.alerts).prefix_with("OR REPLACE").values(**values))
 
