@@ -246,6 +246,7 @@ def test_batch_scoring_is_pair_by_pair_bit_for_bit(samples: Path) -> None:
         rows = pair_feature_rows(a, others)
         assert rows == [pair_features(a, b, burst) for b, burst in others]
         assert model.probabilities(rows) == [model.probability(row) for row in rows]
+        assert model.pair_probabilities(a, others) == [model.probability(row) for row in rows]
     assert _jaccard_model(0.5).probabilities(rows) == [_jaccard_model(0.5).probability(r) for r in rows]
 
 

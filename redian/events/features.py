@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from typing import Any
 
 from rapidfuzz.distance import Indel
 
@@ -34,6 +35,7 @@ __all__ = [
     "index_words",
     "pair_feature_rows",
     "pair_features",
+    "pair_logits",
     "profile",
 ]
 
@@ -348,7 +350,27 @@ def pair_features(a: Profile, b: Profile, burst: float = 0.0) -> list[float]:
 
 
 def pair_feature_rows(a: Profile, others: Iterable[tuple[Profile, float]]) -> list[list[float]]:
-    """:func:`pair_features` of ``a`` with each ``(other, burst)``, in order, bit for bit.
+    """:func:`pair_features` of ``a`` with each ``(other, burst)``, in order, bit for bit."""
+    rows: list[list[float]] = _pairs(a, others, None)
+    return rows
+
+
+def pair_logits(
+    a: Profile, others: Iterable[tuple[Profile, float]], intercept: float, coef: tuple[float, ...]
+) -> list[float]:
+    """``intercept + Σ coef·features`` of ``a`` with each ``(other, burst)``, in order: the
+    logistic pair model's score without a feature row per pair (the engine's hot path).  The
+    sum runs left to right over :data:`FEATURES`, exactly as ``PairModel.probability`` adds."""
+    if len(coef) != len(FEATURES):
+        raise ValueError(f"{len(coef)} weights for {len(FEATURES)} features")
+    logits: list[float] = _pairs(a, others, (intercept, *coef))
+    return logits
+
+
+def _pairs(
+    a: Profile, others: Iterable[tuple[Profile, float]], linear: tuple[float, ...] | None
+) -> list[Any]:
+    """Feature rows (``linear`` None) or linear scores of ``a`` against each other profile.
 
     The engine scores a headline against every candidate member at once, and this is most of its
     time: what belongs to ``a`` is looked up once, not once per pair, and for two titles without
@@ -362,57 +384,75 @@ def pair_feature_rows(a: Profile, others: Iterable[tuple[Profile, float]]) -> li
     persons_a, places_a, units_a = a.persons, a.places, a.unit_numbers
     similarity = Indel.normalized_similarity
     thirds = _THIRDS
-    rows = []
+    if linear is not None:
+        b0, c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14 = linear
+    out: list[Any] = []
     for b, burst in others:
-        if not (plain_a and b.plain):
-            rows.append(pair_features(a, b, burst))
-            continue
-        bb, wb, kb = b.bigrams, b.weights, b.key
-        nb, lb = len(bb), len(kb)
-        shared2 = len(ba & bb)
-        union2 = na + nb - shared2
-        cosine = name_best = rare_best = 0.0
-        rare_count = 0
-        shared_person = shared_place = False
-        # both titles without a description: the weighted words are the title words, so a shared
-        # one is a name (or a rare word) of both, with the same IDF (names depend on the word)
-        for w in wa.keys() & wb.keys():
-            cosine += wa[w] * wb[w]
-            mark = marks_a.get(w)
-            if mark is not None:
-                weight, kind = mark
-                if kind == _RARE:
-                    if weight > rare_best:
-                        rare_best = weight
-                    if weight >= _RARE_IDF:
-                        rare_count += 1
-                else:
-                    if weight > name_best:  # (IDFs are positive: 0.0 means no shared name)
-                        name_best = weight
-                    if kind == _PERSON:
-                        shared_person = True
-                    elif kind == _PLACE:
-                        shared_place = True
-        # most titles carry no counted number: no agreement and no conflict without a call
-        agree, conflict = _number_relation(a, b) if units_a and b.unit_numbers else (0.0, 0.0)
-        shortest = la if la < lb else lb
-        rows.append(
-            [
-                shared2 / union2 if union2 else 0.0,
-                shared2 / (na if na < nb else nb),  # (never 0: an empty key is its own bigram)
-                cosine,
-                name_best / _IDF_SCALE,
-                1.0 if persons_a and not shared_person and b.persons else 0.0,
-                rare_best / _IDF_SCALE,
-                thirds[rare_count] if rare_count < 3 else 1.0,
-                agree,
-                conflict,
-                1.0 if shortest <= 5 else 0.0,
-                similarity(ka, kb),
-                min(shortest, 10) / 10.0 if shortest >= 4 and (ka in kb or kb in ka) else 0.0,
-                burst,
-                burst if name_best else 0.0,
-                1.0 if places_a and not shared_place and b.places else 0.0,
-            ]
-        )
-    return rows
+        if plain_a and b.plain:
+            bb, wb, kb = b.bigrams, b.weights, b.key
+            nb, lb = len(bb), len(kb)
+            shared2 = len(ba & bb)
+            union2 = na + nb - shared2
+            cosine = name_best = rare_best = 0.0
+            rare_count = 0
+            shared_person = shared_place = False
+            # both titles without a description: the weighted words are the title words, so a
+            # shared one is a name (or a rare word) of both, with the same IDF (names depend on
+            # the word alone)
+            for w in wa.keys() & wb.keys():
+                cosine += wa[w] * wb[w]
+                mark = marks_a.get(w)
+                if mark is not None:
+                    weight, kind = mark
+                    if kind == _RARE:
+                        if weight > rare_best:
+                            rare_best = weight
+                        if weight >= _RARE_IDF:
+                            rare_count += 1
+                    else:
+                        if weight > name_best:  # (IDFs are positive: 0.0 means no shared name)
+                            name_best = weight
+                        if kind == _PERSON:
+                            shared_person = True
+                        elif kind == _PLACE:
+                            shared_place = True
+            shortest = la if la < lb else lb
+            x0 = shared2 / union2 if union2 else 0.0
+            x1 = shared2 / (na if na < nb else nb)  # (never 0: an empty key is its own bigram)
+            x2 = cosine
+            x3 = name_best / _IDF_SCALE
+            x4 = 1.0 if persons_a and not shared_person and b.persons else 0.0
+            x5 = rare_best / _IDF_SCALE
+            x6 = thirds[rare_count] if rare_count < 3 else 1.0
+            # most titles carry no counted number: no agreement and no conflict without a call
+            x7, x8 = _number_relation(a, b) if units_a and b.unit_numbers else (0.0, 0.0)
+            x9 = 1.0 if shortest <= 5 else 0.0
+            x10 = similarity(ka, kb)
+            x11 = min(shortest, 10) / 10.0 if shortest >= 4 and (ka in kb or kb in ka) else 0.0
+            x12 = burst
+            x13 = burst if name_best else 0.0
+            x14 = 1.0 if places_a and not shared_place and b.places else 0.0
+        else:
+            x0, x1, x2, x3, x4, x5, x6, x7, x8, x9, x10, x11, x12, x13, x14 = pair_features(a, b, burst)
+        if linear is None:
+            out.append([x0, x1, x2, x3, x4, x5, x6, x7, x8, x9, x10, x11, x12, x13, x14])
+        else:
+            out.append(
+                b0
+                + c0 * x0
+                + c1 * x1
+                + c2 * x2
+                + c3 * x3
+                + c4 * x4
+                + c5 * x5
+                + c6 * x6
+                + c7 * x7
+                + c8 * x8
+                + c9 * x9
+                + c10 * x10
+                + c11 * x11
+                + c12 * x12
+                + c13 * x13
+                + c14 * x14
+            )
+    return out

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from redian.events.features import FEATURES
+from redian.events.features import FEATURES, Profile, pair_feature_rows, pair_logits
 
 __all__ = ["PairModel", "default_model"]
 
@@ -71,6 +71,15 @@ class PairModel:
             )
             out.append(0.0 if z < -30.0 else 1.0 / (1.0 + exp(-z)))
         return out
+
+    def pair_probabilities(self, a: Profile, others: list[tuple[Profile, float]]) -> list[float]:
+        """:meth:`probability` of ``a`` with each ``(other, burst)``, bit for bit, without building
+        a feature row per pair (:func:`pair_logits`): the engine's hot path."""
+        if len(self.coef) != len(FEATURES):
+            return self.probabilities(pair_feature_rows(a, others))
+        exp = math.exp
+        logits = pair_logits(a, others, self.intercept, self.coef)
+        return [0.0 if z < -30.0 else 1.0 / (1.0 + exp(-z)) for z in logits]
 
     def contributions(self, features: list[float]) -> tuple[tuple[str, float], ...]:
         """Each signal's share of the score (weight × value), for explanations."""

@@ -27,7 +27,6 @@ from redian.events.base import event_id_for
 from redian.events.features import (
     Profile,
     burst_value,
-    pair_feature_rows,
     pair_features,
     profile,
 )
@@ -250,7 +249,7 @@ class StoryEngine:
                         break
                 pairs.append((other, burst))
         # every candidate pair of the headline in one pass (profile looked up once)
-        probabilities = self.model.probabilities(pair_feature_rows(prof, pairs))
+        probabilities = self.model.pair_probabilities(prof, pairs)
         scores = []
         start = 0
         for event_id, near in compared:
@@ -287,8 +286,8 @@ class StoryEngine:
         for x in ma:
             px = self._members[x].profile
             counts = self._counts(px)
-            rows = pair_feature_rows(px, [(py, self._burst(counts, py)) for py in others])
-            for p in self.model.probabilities(rows):  # (summed pair by pair, in the same order)
+            pairs = [(py, self._burst(counts, py)) for py in others]
+            for p in self.model.pair_probabilities(px, pairs):  # (summed pair by pair, in order)
                 total += p
         return total / (len(ma) * len(mb))
 
