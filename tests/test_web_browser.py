@@ -69,6 +69,18 @@ def test_board_then_event_in_chromium(server: str, tmp_path: Path) -> None:
             first_title = entries.nth(0).locator("a.title").inner_text()
             page.screenshot(path=str(tmp_path / "board.png"))
 
+            # the form sends the moment back to the second: a daily list stamped 23:59:59 stays in
+            page.click("form#board-form button[type=submit]")
+            page.wait_for_url("**at=**")
+            assert page.locator("ol.board li.entry").nth(0).locator("a.title").inner_text() == first_title
+            # a day back and forth
+            page.click("nav#steps a:has-text('前一天')")
+            page.wait_for_url("**at=2024-12-12T23%3A59%3A59**")
+            assert page.locator("ol.board li.entry").count() >= 20
+            page.click("nav#steps a:has-text('后一天')")
+            page.wait_for_url("**at=2024-12-13T23%3A59%3A59**")
+            assert page.locator("ol.board li.entry").nth(0).locator("a.title").inner_text() == first_title
+
             # only Toutiao: every chip on the board says 头条
             page.check("input[name=source][value=toutiao]")
             page.click("form#board-form button[type=submit]")

@@ -5,9 +5,10 @@ Pages are Jinja templates over the same service calls as the API; each has a ``.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -99,9 +100,21 @@ def board_page(
         "sources": store.sources(),
         "categories": [(c, CATEGORY_NAMES[c]) for c in CATEGORIES],
         "category_names": CATEGORY_NAMES,
-        "at_value": q.at.strftime("%Y-%m-%dT%H:%M"),
+        "at_value": q.at.astimezone(CHINA_TZ).strftime("%Y-%m-%dT%H:%M:%S"),
+        "steps": _steps(request, q.at),
     }
     return templates.TemplateResponse(request, "board.html", context)
+
+
+def _steps(request: Request, at: datetime) -> list[tuple[str, str]]:
+    """Links to the board a day or an hour earlier or later, other parameters kept: history is
+    browsed the way editors think of it ("this time yesterday")."""
+    out = []
+    for label, delta in (("前一天", -24), ("前一小时", -1), ("后一小时", 1), ("后一天", 24)):
+        moment = (at + timedelta(hours=delta)).astimezone(CHINA_TZ).strftime("%Y-%m-%dT%H:%M:%S")
+        params = [(k, v) for k, v in request.query_params.multi_items() if k != "at"]
+        out.append((label, "/?" + urlencode([("at", moment), *params])))
+    return out
 
 
 @router.get("/hot.json")
