@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -163,3 +164,19 @@ def test_status_and_rebuild(store: Path) -> None:
     assert {k: after[k] for k in ("snapshots", "items", "headlines", "pages")} == {
         k: before[k] for k in ("snapshots", "items", "headlines", "pages")
     }
+
+
+def test_demo_loads_the_sample_and_its_suggestions_run(tmp_path: Path) -> None:
+    db = tmp_path / "demo.db"
+    done = redian("--db", str(db), "demo")
+    assert done.returncode == 0, done.stderr
+    assert "热点" in done.stdout and "next" in done.stdout and "serve" in done.stdout
+    suggested = [
+        shlex.split(line.strip())[1:]
+        for line in done.stdout.splitlines()
+        if line.strip().startswith(".venv/bin/redian") and " serve" not in line and "../shared" not in line
+    ]
+    assert len(suggested) >= 5
+    for args in suggested:
+        ran = redian(*args)
+        assert ran.returncode == 0 and ran.stdout.strip(), (args, ran.stderr)

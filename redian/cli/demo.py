@@ -50,5 +50,6 @@ def demo(
         "  .venv/bin/redian extract data/sample/page_rejiedu_ai_plus.txt --json\n"
         f"  .venv/bin/redian --db {db_path} ingest ../shared/data/streams/weibo_minutely/2022-01-12.json.gz\n"
         "\n[bold]dashboard[/bold] 仪表盘\n"
-        f"  .venv/bin/redian --db {db_path} serve      then open http://127.0.0.1:8000/"
+        f"  .venv/bin/redian --db {db_path} serve      then open http://127.0.0.1:8000/",
+        soft_wrap=True,  # commands to copy: never broken across lines
     )
