@@ -137,10 +137,10 @@ class Profile:
     numbers: frozenset[str]
     idfs: dict[str, float]  # IDF of each title word, looked up once
     desc_bigrams: frozenset[str]  # character bigrams of the description (empty without one)
-    rare: dict[str, float]  # title words of two characters or more that are not names → IDF
     index: tuple[str, ...]  # words rare enough to find candidates by (see :func:`index_words`)
-    #: names and rare words of the title → (IDF, kind: :data:`_RARE`, :data:`_NAME`, :data:`_PERSON`
-    #: or :data:`_PLACE`), so that one pass over the shared words of a pair finds all three
+    #: names and rare words (title words of two characters or more that are not names) of the
+    #: title → (IDF, kind: :data:`_RARE`, :data:`_NAME`, :data:`_PERSON` or :data:`_PLACE`), so
+    #: that one pass over the shared words of a pair finds both
     marks: dict[str, tuple[float, int]]
     #: no description: the weighted words are the title's words (see :func:`pair_feature_rows`)
     plain: bool
@@ -164,10 +164,15 @@ class _Word:
     mark: tuple[float, int] | None  # :attr:`Profile.marks` entry (names and rare words)
 
 
-@lru_cache(maxsize=1 << 16)
+#: :func:`_word` forgets everything past this many words (a year of titles has about 70,000):
+#: its cache is a plain dict, emptied when full, because an LRU's bookkeeping over that many
+#: entries cost a batch more than the lookups it saved
+_WORDS_KEPT = 1 << 17
+
+
+@cache
 def _word(w: str) -> _Word:
-    """The facts of a word (bounded cache: a year of titles has about that many distinct words;
-    building a profile from them costs half of computing each title's words afresh)."""
+    """The facts of a word, looked up once per word rather than once per title."""
     table, unseen = _idf_table()
     v = _CONCEPT_IDF if w.startswith(CONCEPT) else table.get(w, unseen)
     kind = lexicon().get(w)
@@ -191,26 +196,25 @@ _NO_UNITS: frozenset[tuple[str, str]] = frozenset()
 @lru_cache(maxsize=16_384)
 def profile(key: str, desc: str | None = None) -> Profile:
     """Profile of a match key (and its description); pure and cached."""
+    if _word.cache_info().currsize >= _WORDS_KEPT:
+        _word.cache_clear()
     words = [w for w in cut(key) if w.strip()]
     pattern, concepts = _concepts()
     words.extend(sorted({concepts[m.group(0)] for m in pattern.finditer(key)}))
     idfs: dict[str, float] = {}
     weights: dict[str, float] = {}
     marks: dict[str, tuple[float, int]] = {}
-    rare: dict[str, float] = {}
     names: list[str] = []
     index: list[str] = []
     for w in words:
         if w in idfs:
             continue
         facts = _word(w)
-        idfs[w] = v = facts.idf
+        idfs[w] = facts.idf
         weights[w] = facts.weight
         if facts.mark is not None:
             marks[w] = facts.mark
-            if facts.name is None:
-                rare[w] = v
-            else:
+            if facts.name is not None:
                 names.append(w)
         if facts.indexed:
             index.append(w)
@@ -249,7 +253,6 @@ def profile(key: str, desc: str | None = None) -> Profile:
         numbers,
         idfs,
         frozenset(map(operator.add, desc_key, desc_key[1:])) if desc_key else _NO_BIGRAMS,
-        rare,
         tuple(sorted(index)),
         marks,
         not desc_key,
@@ -315,12 +318,13 @@ def pair_features(a: Profile, b: Profile, burst: float = 0.0) -> list[float]:
     name_best = max([a.idfs[w] for w in shared_names]) if shared_names else 0.0
     rare_best = 0.0
     rare_count = 0
-    for w in a.rare.keys() & b.rare.keys():
-        weight = a.rare[w]
-        if weight > rare_best:
-            rare_best = weight
-        if weight >= _RARE_IDF:
-            rare_count += 1
+    for w in a.marks.keys() & b.marks.keys():  # (a word is a name, or rare, in both titles)
+        weight, kind = a.marks[w]
+        if kind == _RARE:
+            if weight > rare_best:
+                rare_best = weight
+            if weight >= _RARE_IDF:
+                rare_count += 1
     agree, conflict = _number_relation(a, b)
     shortest = min(len(ka), len(kb))
     # one title inside the other (a hashtag inside a full headline): the longer, the surer

@@ -27,7 +27,7 @@ from redian.events.base import event_id_for
 from redian.events.features import (
     Profile,
     burst_value,
-    pair_features,
+    pair_feature_rows,
     profile,
 )
 from redian.events.model import PairModel, default_model
@@ -266,15 +266,14 @@ class StoryEngine:
             scores.append(_Score(event_id, mean, ps[0][0], -ps[0][1], len(top)))
         return scores
 
-    @staticmethod
-    def _burst(counts: dict[str, float], other: Profile) -> float:
-        common = counts.keys() & other.words
-        return max([counts[w] for w in common], default=0.0)
-
-    def _counts(self, prof: Profile) -> dict[str, float]:
-        """The burst of each indexed word of ``prof`` in the live window."""
-        n_live = len(self._members)
-        return {w: burst_value(len(self._postings.get(w, ())), prof.idfs[w], n_live) for w in prof.index}
+    def _burst(self, prof: Profile, other: Profile) -> float:
+        """The burst (in the live window) of the most surprisingly crowded indexed word of ``prof``
+        that ``other`` holds: the value :meth:`_score_events` gives the pair."""
+        postings, idfs, words, n_live = self._postings, prof.idfs, other.words, len(self._members)
+        return max(
+            [burst_value(len(postings.get(w, ())), idfs[w], n_live) for w in prof.index if w in words],
+            default=0.0,
+        )
 
     def _event_mean(self, a: str, b: str) -> float:
         """Average-link probability between two events (recent members, bounded cost)."""
@@ -285,8 +284,7 @@ class StoryEngine:
         total = 0.0
         for x in ma:
             px = self._members[x].profile
-            counts = self._counts(px)
-            pairs = [(py, self._burst(counts, py)) for py in others]
+            pairs = [(py, self._burst(px, py)) for py in others]
             for p in self.model.pair_probabilities(px, pairs):  # (summed pair by pair, in order)
                 total += p
         return total / (len(ma) * len(mb))
@@ -314,7 +312,7 @@ class StoryEngine:
 
     def _explain(self, prof: Profile, chosen: _Score, target: str, merged: tuple[str, ...]) -> Assignment:
         best = self._members[chosen.best_member]
-        features = pair_features(prof, best.profile, self._burst(self._counts(prof), best.profile))
+        features = pair_feature_rows(prof, [(best.profile, self._burst(prof, best.profile))])[0]
         shared_names = sorted(prof.names & best.profile.names)
         # shown as is to editors (CLI, dashboard, API): Chinese, numbers a reader can check
         reason = (
