@@ -259,11 +259,12 @@ class StoryEngine:
                 scores.append(_Score(event_id, p, p, near[0], 1))
                 start += 1
                 continue
-            ps = sorted(zip(probabilities[start : start + n], [-s for s in near], strict=True), reverse=True)
+            probs = probabilities[start : start + n]
             start += n
-            top = ps[:top_k]  # the mean over the k most similar members (all if fewer)
-            mean = sum([p for p, _ in top]) / len(top)
-            scores.append(_Score(event_id, mean, ps[0][0], -ps[0][1], len(top)))
+            top = sorted(probs, reverse=True)[:top_k]  # the mean over the k most similar members
+            best = top[0]  # (the best member: the first of the most similar, by slot)
+            best_slot = min([slot for slot, p in zip(near, probs, strict=True) if p == best])
+            scores.append(_Score(event_id, sum(top) / len(top), best, best_slot, len(top)))
         return scores
 
     def _burst(self, prof: Profile, other: Profile) -> float:
