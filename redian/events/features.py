@@ -218,7 +218,7 @@ def _word(w: str) -> _Word:
     )
 
 
-_NO_BIGRAMS: frozenset[str] = frozenset()
+_NO_WORDS: frozenset[str] = frozenset()
 _NO_UNITS: frozenset[tuple[str, str]] = frozenset()
 
 
@@ -234,6 +234,8 @@ def profile(key: str, desc: str | None = None) -> Profile:
     weights: dict[str, float] = {}
     marks: dict[str, tuple[float, int]] = {}
     names: list[str] = []
+    persons: list[str] = []
+    places: list[str] = []
     index: list[str] = []
     for w in words:
         if w in idfs:
@@ -245,6 +247,10 @@ def profile(key: str, desc: str | None = None) -> Profile:
             marks[w] = facts.mark
             if facts.name is not None:
                 names.append(w)
+                if facts.name == "PER":
+                    persons.append(w)
+                elif facts.name == "LOC":
+                    places.append(w)
         if facts.indexed:
             index.append(w)
     desc_key = match_key(desc) if desc else ""
@@ -254,11 +260,7 @@ def profile(key: str, desc: str | None = None) -> Profile:
                 weights[w] = _word_weight(w) * _DESC_WEIGHT
     norm = math.sqrt(sum([v * v for v in weights.values()])) or 1.0
     weights = {w: v / norm for w, v in weights.items()}
-    persons = places = title_names = frozenset(names)  # (empty: most titles name no one)
-    if names:
-        known = lexicon()
-        persons = frozenset([w for w in names if known[w] == "PER"])
-        places = frozenset([w for w in names if known[w] == "LOC"])
+    title_names = frozenset(names)
     numbers = frozenset(_NUMBER.findall(key))
     units = _NO_UNITS
     if numbers:  # (a counted number has digits)
@@ -276,12 +278,12 @@ def profile(key: str, desc: str | None = None) -> Profile:
         weights,
         frozenset(words),
         title_names,
-        persons,
-        places,
+        frozenset(persons) if persons else _NO_WORDS,
+        frozenset(places) if places else _NO_WORDS,
         units,
         numbers,
         idfs,
-        frozenset(map(operator.add, desc_key, desc_key[1:])) if desc_key else _NO_BIGRAMS,
+        frozenset(map(operator.add, desc_key, desc_key[1:])) if desc_key else _NO_WORDS,
         tuple(sorted(index)),
         marks,
         not desc_key,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -72,7 +73,7 @@ class PairModel:
             out.append(0.0 if z < -30.0 else 1.0 / (1.0 + exp(-z)))
         return out
 
-    def pair_probabilities(self, a: Profile, others: list[tuple[Profile, float]]) -> list[float]:
+    def pair_probabilities(self, a: Profile, others: Iterable[tuple[Profile, float]]) -> list[float]:
         """:meth:`probability` of ``a`` with each ``(other, burst)``, bit for bit, without building
         a feature row per pair (:func:`pair_logits`): the engine's hot path."""
         if len(self.coef) != len(FEATURES):

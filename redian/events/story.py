@@ -224,7 +224,8 @@ class StoryEngine:
         max_members, max_compare = self.max_members, self.max_compare
         by_id = self._events
         compared: list[tuple[str, list[int]]] = []
-        pairs: list[tuple[Profile, float]] = []
+        others: list[Profile] = []
+        bursts: list[float] = []
         for event_id in sorted(events):
             members = by_id[event_id].members
             if len(members) > 1:
@@ -247,9 +248,11 @@ class StoryEngine:
                     if word in words:
                         burst = value
                         break
-                pairs.append((other, burst))
+                others.append(other)
+                bursts.append(burst)
         # every candidate pair of the headline in one pass (profile looked up once)
-        probabilities = self.model.pair_probabilities(prof, pairs)
+        # (zipped, not paired: zip hands out one reused tuple, a list would keep a million)
+        probabilities = self.model.pair_probabilities(prof, zip(others, bursts, strict=True))
         scores = []
         start = 0
         for event_id, near in compared:
