@@ -161,8 +161,13 @@ class StoryEngine:
         self._next += 1
         self._members[slot] = _Member(key, text, prof, event_id, at)
         self._by_key[key] = slot
+        postings = self._postings
         for word in prof.index:
-            self._postings.setdefault(word, set()).add(slot)
+            posting = postings.get(word)
+            if posting is None:  # (not setdefault: it would build a set for every word)
+                postings[word] = {slot}
+            else:
+                posting.add(slot)
         self._add_to_event(slot, event_id, at)
 
     def _add_to_event(self, slot: int, event_id: str, at: datetime) -> None:
