@@ -64,6 +64,11 @@ def test_search_api_page_and_twin_agree(client: TestClient) -> None:
     page = client.get("/search", params={"q": "王楚钦 +樊振东"})
     assert page.status_code == 200 and all(e["title"] in page.text for e in api["events"])
     assert client.get("/search").status_code == 200  # the empty form explains the syntax
+    table = client.get("/search.csv", params={"q": "王楚钦 +樊振东"})
+    assert table.headers["content-type"].startswith("text/csv") and table.text.startswith("\ufeffevent,title")
+    rows = table.text.strip().splitlines()[1:]
+    assert [r.split(",")[0] for r in rows] == [e["event"] for e in api["events"]]
+    assert "导出 CSV" in page.text
     assert client.get("/api/search", params={"q": " "}).status_code == 400
     assert client.get("/api/search", params={"q": "极越", "since": "soon"}).status_code == 400
 

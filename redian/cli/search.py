@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import datetime
 from typing import Annotated
 
@@ -11,6 +12,7 @@ from rich.table import Table
 from redian.cli._app import DbOption, JsonOption, app, emit_json, open_store, out_console
 from redian.collect.platforms import platform_name
 from redian.interpret import CATEGORY_NAMES
+from redian.service.export import search_csv
 from redian.service.search import search
 from redian.service.views import search_hit_json
 from redian.times import parse_time, parse_until, show_time
@@ -38,6 +40,7 @@ def search_cmd(
     ] = None,
     source: Annotated[list[str] | None, typer.Option("--source", help="Only these platforms.")] = None,
     top: Annotated[int, typer.Option("--top", min=1, help="How many stories, latest first.")] = 50,
+    as_csv: Annotated[bool, typer.Option("--csv", help="CSV for Excel (UTF-8 with BOM) on stdout.")] = False,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -48,6 +51,9 @@ def search_cmd(
         )
     if as_json:
         emit_json(search_hit_json(h) for h in result.hits)
+        return
+    if as_csv:
+        sys.stdout.write(search_csv(result))
         return
     table = Table(
         title=f"搜索 {' '.join(result.terms)} · {result.total} 个事件", title_justify="left", show_lines=False

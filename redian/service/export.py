@@ -1,4 +1,5 @@
-"""Exports: history in redian's own snapshot format (ingestible again) and boards as tables."""
+"""Exports: history in redian's own snapshot format (ingestible again), boards and search results
+as tables (CSV with a BOM, which Excel opens as UTF-8)."""
 
 from __future__ import annotations
 
@@ -11,11 +12,16 @@ from datetime import datetime
 from redian.collect.platforms import platform_name
 from redian.interpret import CATEGORY_NAMES
 from redian.service.board import Board
+from redian.service.search import SearchResult
 from redian.store import Store
 
-__all__ = ["BOARD_COLUMNS", "board_csv", "snapshot_lines"]
+__all__ = ["BOARD_COLUMNS", "SEARCH_COLUMNS", "board_csv", "search_csv", "snapshot_lines"]
 
 BOARD_COLUMNS = ("position", "event", "title", "heat", "trend", "sources", "first_seen", "category")
+SEARCH_COLUMNS = (
+    *("event", "title", "first_seen", "last_seen", "sources"),
+    *("best_rank", "observations", "category", "matched"),
+)
 
 
 def snapshot_lines(
@@ -48,5 +54,29 @@ def board_csv(board: Board) -> str:
         kind = CATEGORY_NAMES.get(e.category, "") if e.category else ""
         writer.writerow(
             [e.position, e.event, e.title, f"{e.heat:.2f}", e.trend, sources, e.first_seen.isoformat(), kind]
+        )
+    return out.getvalue()
+
+
+def search_csv(result: SearchResult) -> str:
+    """Stories found by a search, one row each, latest first; ``matched`` joins the headlines
+    that held the terms with " / "."""
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out)
+    writer.writerow(SEARCH_COLUMNS)
+    for h in result.hits:
+        writer.writerow(
+            [
+                h.event,
+                h.title,
+                h.first_seen.isoformat(),
+                h.last_seen.isoformat(),
+                "、".join(platform_name(s) for s in h.sources),
+                h.best_rank,
+                h.observations,
+                CATEGORY_NAMES.get(h.category, "") if h.category else "",
+                " / ".join(h.matched),
+            ]
         )
     return out.getvalue()

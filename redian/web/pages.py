@@ -20,6 +20,7 @@ from redian.errors import ConfigError
 from redian.feeds import alerts_atom, alerts_rss, atom_feed, rss_feed
 from redian.interpret import CATEGORIES, CATEGORY_NAMES
 from redian.service.board import board, event_detail
+from redian.service.export import search_csv
 from redian.service.rising import rising
 from redian.service.views import (
     ENTITY_NAMES,
@@ -230,6 +231,24 @@ def search_twin(
     top: int = 50,
 ) -> JSONResponse:
     return JSONResponse(search_json(run_search(store_of(request), q, since, until, source or [], top)))
+
+
+@router.get("/search.csv")
+def search_table(
+    request: Request,
+    q: str = "",
+    since: str | None = None,
+    until: str | None = None,
+    source: SourceQuery = None,
+    top: int = 500,
+) -> Response:
+    """The search as a CSV file for Excel (UTF-8 with BOM)."""
+    found = run_search(store_of(request), q, since, until, source or [], top)
+    return Response(
+        search_csv(found).encode("utf-8"),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": "attachment; filename*=UTF-8''redian-search.csv"},
+    )
 
 
 @router.get("/search", response_class=HTMLResponse)
