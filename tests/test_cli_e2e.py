@@ -90,7 +90,8 @@ def test_search_lists_each_story_once(store: Path) -> None:
     human = redian("search", "极越", db=store)
     assert human.returncode == 0 and "搜索 极越" in human.stdout
     table = redian("search", "极越", "--until", "2024-12-13", "--csv", db=store)
-    assert table.stdout.startswith("\ufeffevent,title") and len(table.stdout.strip().splitlines()) == len(hits) + 1
+    assert table.stdout.startswith("\ufeffevent,title")
+    assert len(table.stdout.strip().splitlines()) == len(hits) + 1
     bad = redian("search", "~新能源", db=store)
     assert bad.returncode == 2 and "watches only" in bad.stderr
 
