@@ -4,8 +4,13 @@
 
 Speed work on the events stage must not change a single answer: this runs the same batch as
 :mod:`bench.events_speed` (``redian.service.cluster.cluster_headlines``, the path of
-``redian cluster``) and prints a sha256 of every (title, event id, score, reason) in input order
-and the event count, so two versions of the engine can be compared by one line.
+``redian cluster``) and prints, in input order, a sha256 of every (title, event id) and one of
+everything the engine answered (new, score, reason, signals, merged, floats in full ``repr``),
+with the event count, so two versions of the engine can be compared by one line.
+
+Before the speed work of November 2026 (commit fa15fc9) the 2024 year printed 145,655 titles,
+94,335 events, ``6271fc9ba1b7fce3…`` (title, event) and ``b08849a51051b379…`` (everything);
+it printed the same after every step of that work.
 """
 
 from __future__ import annotations
