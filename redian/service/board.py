@@ -82,7 +82,7 @@ def board(
         # the category is known only after scoring: rank everything, then classify the hottest
         # first, a page at a time, until the tab is full
         ranked = score_board(observations, metas, at, window, first_seen)
-        scored, texts, kinds = [], {}, {}
+        scored, kinds = [], {}
         for first in range(0, len(ranked), _CATEGORY_PAGE):
             page = ranked[first : first + _CATEGORY_PAGE]
             page_kinds = _categories(store, [s.event_id for s in page], at)
