@@ -13,8 +13,9 @@ Sets (see bench/train_classifier.py for the label table and the split):
 
 The shipped file has two heads: ``hot`` (``redian classify --hot``, for hot-search terms) and
 ``news`` (``redian classify --news``, for newspaper and article titles); the default, ``auto``,
-reads titles of at least ``NEWS_LENGTH`` characters with the news head and the rest with the hot
-head.  All three are printed on every set.  Baselines, run in the same process on the same
+mixes them by the file's form gate (:func:`redian.interpret.classify.routed`).  All three are
+printed on every set, with the earlier routing by length (titles of at least ``NEWS_LENGTH``
+characters to the news head) as a baseline.  Baselines, run in the same process on the same
 training rows: the majority class, and a char 1–3-gram TF-IDF + logistic regression trained on
 the labelled titles only.
 Prints accuracy and macro-F1 per set, and the shipped model's speed in titles per second.
@@ -31,8 +32,10 @@ from pathlib import Path
 from bench.train_classifier import Labelled, held_out, load_labelled, load_weibo_eval
 from redian.interpret.classify import (
     CATEGORIES,
+    Classifier,
     classify,
     load_classifier,
+    load_gate,
     read_classifier,
     routed,
 )
@@ -79,6 +82,13 @@ def tfidf_baseline(train: list[Labelled]) -> Predictor:
     return lambda titles: [str(c) for c in clf.predict(vec.transform(list(titles)))]
 
 
+def _gate(path: Path) -> Classifier | None:
+    try:
+        return read_classifier(path, "gate")
+    except KeyError:
+        return None
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Held-out accuracy and macro-F1 of the classifier.")
     parser.add_argument("--no-baseline", action="store_true", help="skip the TF-IDF baseline (2-4 min)")
@@ -87,6 +97,7 @@ def main() -> None:
     path = args.model
     hot = read_classifier(path, "hot") if path else load_classifier("hot")
     news = read_classifier(path, "news") if path else load_classifier("news")
+    gate = _gate(path) if path else load_gate()
     labelled = load_labelled()
     test = [r for r in labelled if held_out(r.title)]
     train = [r for r in labelled if not held_out(r.title)]
@@ -99,10 +110,16 @@ def main() -> None:
     name = f"model {path}" if path else "shipped"
 
     def auto(titles: Sequence[str]) -> list[str]:
-        """What ``redian classify`` does by default: the head chosen by each title's length."""
+        """What ``redian classify`` does by default: the heads mixed by each title's form."""
+        return [hot.classes[int(j)] for j in routed(titles, hot, news, gate).argmax(axis=1)]
+
+    def by_length(titles: Sequence[str]) -> list[str]:
+        """The routing before the gate: the news head for titles of ``NEWS_LENGTH`` or more."""
         return [hot.classes[int(j)] for j in routed(titles, hot, news).argmax(axis=1)]
 
     evaluate(f"{name}: auto (default)", auto, sets)
+    if gate is not None:
+        evaluate(f"{name}: routed by length", by_length, sets)
     evaluate(f"{name}: hot head (--hot)", lambda t: [c for c, _ in classify(t, hot)], sets)
     evaluate(f"{name}: news head (--news)", lambda t: [c for c, _ in classify(t, news)], sets)
     majority = Counter(r.category for r in train).most_common(1)[0][0]

@@ -7,11 +7,22 @@ import time
 import zlib
 from pathlib import Path
 
+import numpy as np
 import pytest
 from typer.testing import CliRunner
 
 from redian.cli import app
-from redian.interpret.classify import CATEGORIES, N_BUCKETS, NEWS_LENGTH, classify, features, load_classifier
+from redian.interpret.classify import (
+    CATEGORIES,
+    N_BUCKETS,
+    NEWS_LENGTH,
+    classify,
+    features,
+    load_classifier,
+    load_gate,
+    probabilities,
+    routed,
+)
 from redian.text.normalize import match_key
 
 CLEAR = {
@@ -48,14 +59,41 @@ def test_two_heads() -> None:
 
 
 def test_auto_reads_each_title_by_its_form() -> None:
-    # a hot-search term goes to the hot head, a full newspaper headline to the news head
+    # the gate tells a hot-search term from a newspaper headline, and auto mixes the heads by it
     term = "赖冠霖手写信道歉"
     headline = "国家统计局：11月份全国居民消费价格同比上涨0.2%，环比下降0.6%"
-    assert len(match_key(term)) < NEWS_LENGTH <= len(match_key(headline))
-    mixed = classify([term, headline])
-    assert mixed[0] == classify([term], domain="hot")[0]
-    assert mixed[1] == classify([headline], domain="news")[0]
-    assert mixed[1][0] == "finance"
+    short_headline = "国资委：央企去年实现利润6652.9亿元"  # shorter than NEWS_LENGTH
+    gate = load_gate()
+    assert gate is not None and gate.classes == ("hot", "news")
+    news_form = gate.probabilities([term, headline, short_headline])[:, 1]
+    assert news_form[0] < 0.5 < min(news_form[1], news_form[2]), news_form
+    assert len(match_key(short_headline)) < NEWS_LENGTH
+    texts = [term, headline]
+    hot, news = load_classifier("hot"), load_classifier("news")
+    g = news_form[:2, None]
+    expected = g * news.probabilities(texts) + (1 - g) * hot.probabilities(texts)
+    assert np.allclose(probabilities(texts), expected, atol=1e-5)
+    assert classify([headline])[0][0] == "finance"
+
+
+def test_routing_by_length_without_gate() -> None:
+    term, headline = "赖冠霖手写信道歉", "国家统计局：11月份全国居民消费价格同比上涨0.2%，环比下降0.6%"
+    hot, news = load_classifier("hot"), load_classifier("news")
+    mixed = routed([term, headline], hot, news)
+    assert np.array_equal(mixed[0], hot.probabilities([term])[0])
+    assert np.array_equal(mixed[1], news.probabilities([headline])[0])
+
+
+def test_word_features() -> None:
+    # the shipped model reads segmenter words and adjacent word pairs beside the character n-grams
+    assert load_classifier().words
+    chars = set(features("国足晋级世界杯"))
+    both = set(features("国足晋级世界杯", words=True))
+    extra = {
+        zlib.crc32(g.encode()) % N_BUCKETS
+        for g in ("\x04晋级", "\x04世界杯", "\x05足|晋级", "\x05世界杯|\x03")
+    }
+    assert chars < both and extra <= both
 
 
 def test_features_are_stable_across_processes() -> None:

@@ -1,8 +1,10 @@
 """Category of a headline or hot-search term, in the CONTRACT.md taxonomy.
 
-A linear model over hashed character 1–3-grams and a length bucket is
-small, needs only numpy at run time and copes with the short, colloquial terms of hot lists
-(``赖冠霖手写信道歉``) where a word segmenter would produce unknown words.  The weights are
+A linear model over hashed character 1–3-grams, a length bucket, and rjieba words and word pairs
+is small, needs only numpy (and rjieba) at run time and copes with the short, colloquial terms of
+hot lists (``赖冠霖手写信道歉``): where the segmenter splits an unknown name, its character
+n-grams still carry it.  Two heads, ``hot`` and ``news``, share the features, and a gate over
+the same features says which form a text has, so ``auto`` needs no flag.  The weights are
 learnt by ``bench/train_classifier.py`` (scikit-learn, training only) and shipped as
 ``redian/models/classifier.npz``: int8 weights with one scale per class, so the file stays at a
 few MB and loads in milliseconds.  Features are hashed with CRC-32 (stable across processes and
@@ -27,13 +29,17 @@ from redian.text.normalize import match_key
 __all__ = [
     "CATEGORIES",
     "CATEGORY_NAMES",
+    "NEWS_LENGTH",
     "N_BUCKETS",
     "Classifier",
     "Domain",
     "classify",
     "features",
     "load_classifier",
+    "load_gate",
+    "probabilities",
     "read_classifier",
+    "routed",
 ]
 
 #: taxonomy ids, in the order the model's columns use (CONTRACT.md)
@@ -70,8 +76,10 @@ CATEGORY_NAMES: dict[str, str] = {
 
 Domain = Literal["auto", "hot", "news"]
 Head = Literal["hot", "news"]
+Part = Literal["hot", "news", "gate"]
 
-#: ``auto`` sends texts at least this long (match-key characters) to the news head: hot-search
+#: Without a gate in the model file, ``auto`` sends texts at least this long (match-key
+#: characters) to the news head: hot-search
 #: terms are 7–16 characters (Weibo sample p10–p90), newspaper titles 14–24 (THUCNews) to 13–31
 #: (Toutiao).  Measured with ``bench/classify_eval.py`` (THUCNews / Weibo accuracy, weak labels
 #: weighing 0.5): cut 16 → 0.825 / 0.698, 18 → 0.824 / 0.718, 20 → 0.814 / 0.727, hot head
@@ -83,14 +91,12 @@ _MODEL_FILE = "classifier.npz"
 _MAX_CHARS = 64  # a headline's category is in its first words; long inputs cost time, not accuracy
 
 
-def _cut(text: str) -> list[str]:
-    try:
-        from redian.text.segment import cut
-    except ImportError:  # the shared segmenter is optional; plain rjieba cuts the same way
-        import rjieba
+def _words(text: str) -> list[str]:
+    """Plain rjieba words (its own dictionary, not redian's mined name list): the model's
+    features must not change when another stage re-mines that list."""
+    import rjieba
 
-        return list(rjieba.cut(text))
-    return cut(text)
+    return [w for w in rjieba.cut(text) if w.strip()]
 
 
 def features(text: str, words: bool = False) -> list[int]:
@@ -98,7 +104,8 @@ def features(text: str, words: bool = False) -> list[int]:
 
     The edge marks let the model learn that a term *starts* with ``央视`` or *ends* with
     ``道歉``; hashing keeps the model a fixed size whatever the vocabulary.  With ``words``,
-    segmenter words of two or more characters are added (a name is then one feature).
+    segmenter words of two or more characters and adjacent word pairs are added (a name is then
+    one feature, ``国足|晋级`` another).
     """
     key = match_key(text)[:_MAX_CHARS]
     if not key:
@@ -112,7 +119,9 @@ def features(text: str, words: bool = False) -> list[int]:
         if i + 3 <= n:
             grams.add(padded[i : i + 3])
     if words:
-        grams.update("\x04" + w for w in _cut(key) if len(w) >= 2)
+        cut = _words(key)
+        grams.update("\x04" + w for w in cut if len(w) >= 2)
+        grams.update(f"\x05{a}|{b}" for a, b in zip(["\x02", *cut], [*cut, "\x03"], strict=True))
     return [zlib.crc32(g.encode("utf-8")) & (N_BUCKETS - 1) for g in grams]
 
 
@@ -124,11 +133,14 @@ class Classifier:
     scale: npt.NDArray[np.float32]  # (n_classes,)
     bias: npt.NDArray[np.float32]  # (n_classes,)
     classes: tuple[str, ...]
-    words: bool = False  # model version 2: segmenter words as features too
+    words: bool = False  # model version 2 and later: segmenter words and word pairs too
 
     def probabilities(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
         """Softmax over the classes for each text (rows sum to 1; empty text → uniform-ish prior)."""
-        rows = [features(t, self.words) for t in texts]
+        return self.of_features([features(t, self.words) for t in texts])
+
+    def of_features(self, rows: Sequence[Sequence[int]]) -> npt.NDArray[np.float32]:
+        """:meth:`probabilities` from bucket ids already computed (heads share them)."""
         lengths = np.fromiter((len(r) for r in rows), dtype=np.int64, count=len(rows))
         flat = np.fromiter((b for r in rows for b in r), dtype=np.int64, count=int(lengths.sum()))
         sums = np.zeros((len(rows), len(self.classes)), dtype=np.float32)
@@ -145,22 +157,25 @@ class Classifier:
         return probs
 
 
-def read_classifier(path: str | Path, domain: Head = "hot") -> Classifier:
-    """One head of a model file written by ``bench/train_classifier.py``.
+def read_classifier(path: str | Path, domain: Part = "hot") -> Classifier:
+    """One part of a model file written by ``bench/train_classifier.py``.
 
     The file holds two heads over the same features: ``hot`` (adapted to hot-list terms with
-    weak labels from the streams) and ``news`` (labelled newspaper titles only).  Adapting to
-    hot lists costs newspaper titles about four points, so article titles use the news head.
+    weak labels from the streams) and ``news`` (labelled newspaper titles only), and a ``gate``
+    whose two classes, ``hot`` and ``news``, say which form a text has (a Weibo hot-search term
+    or a newspaper title).  Adapting to hot lists costs newspaper titles about four points, so
+    article titles use the news head.  A file without a gate raises KeyError for ``gate``.
     """
-    suffix = "_news" if domain == "news" else ""
+    suffix = {"hot": "", "news": "_news", "gate": "_gate"}[domain]
     with np.load(path) as data:
-        if f"weights{suffix}" not in data.files:
+        if f"weights{suffix}" not in data.files and domain != "gate":
             suffix = ""  # a one-head file serves both domains
+        classes = ("hot", "news") if domain == "gate" else tuple(str(c) for c in data["classes"])
         return Classifier(
             weights=data[f"weights{suffix}"],
             scale=data[f"scale{suffix}"].astype(np.float32),
             bias=data[f"bias{suffix}"].astype(np.float32),
-            classes=tuple(str(c) for c in data["classes"]),
+            classes=classes,
             words=int(data["version"]) >= 2,
         )
 
@@ -168,33 +183,59 @@ def read_classifier(path: str | Path, domain: Head = "hot") -> Classifier:
 @cache
 def load_classifier(domain: Head = "hot") -> Classifier:
     """The shipped model for ``domain``, read once (numpy only; no network, no scikit-learn)."""
+    return _load("hot" if domain == "hot" else "news")
+
+
+@cache
+def load_gate() -> Classifier | None:
+    """The shipped gate (``hot`` or ``news`` form), or None when the model file has none."""
+    try:
+        return _load("gate")
+    except KeyError:
+        return None
+
+
+def _load(part: Part) -> Classifier:
     ref = resources.files("redian").joinpath("models", _MODEL_FILE)
     with resources.as_file(ref) as path:
-        return read_classifier(path, domain)
+        return read_classifier(path, part)
 
 
-def routed(texts: Sequence[str], hot: Classifier, news: Classifier) -> npt.NDArray[np.float32]:
-    """Class probabilities of each text from the head its length calls for (``auto``): a short
-    term is read as a hot-search term, a long one (:data:`NEWS_LENGTH`) as a newspaper title."""
-    out = np.zeros((len(texts), len(hot.classes)), dtype=np.float32)
-    long = np.array([len(match_key(t)) >= NEWS_LENGTH for t in texts], dtype=bool)
-    for model, rows in ((hot, ~long), (news, long)):
-        if rows.any():
-            chosen = [t for t, r in zip(texts, rows, strict=True) if r]
-            out[rows] = model.probabilities(chosen)
-    return out
+def routed(
+    texts: Sequence[str], hot: Classifier, news: Classifier, gate: Classifier | None = None
+) -> npt.NDArray[np.float32]:
+    """Class probabilities of each text from the two heads, mixed by its form (``auto``).
+
+    With a ``gate``, ``P(c) = g·P_news(c) + (1 − g)·P_hot(c)``, ``g`` the gate's belief that the
+    text is a newspaper title rather than a hot-search term: a mixture of experts whose gate
+    reads punctuation, wording and length together.  Length alone cannot tell the two apart
+    (THUCNews titles are 14–22 characters, Weibo terms 7–16); without a gate a text at least
+    :data:`NEWS_LENGTH` long is read by the news head and a shorter one by the hot head.
+    """
+    if gate is None:
+        out = np.zeros((len(texts), len(hot.classes)), dtype=np.float32)
+        long = np.array([len(match_key(t)) >= NEWS_LENGTH for t in texts], dtype=bool)
+        for model, rows in ((hot, ~long), (news, long)):
+            if rows.any():
+                chosen = [t for t, r in zip(texts, rows, strict=True) if r]
+                out[rows] = model.probabilities(chosen)
+        return out
+    feats = [features(t, hot.words) for t in texts]
+    g = gate.of_features(feats)[:, 1:2]
+    mixed: npt.NDArray[np.float32] = g * news.of_features(feats) + (1 - g) * hot.of_features(feats)
+    return mixed
 
 
 def probabilities(texts: Sequence[str], domain: Domain = "auto") -> npt.NDArray[np.float32]:
     """Class probabilities of each text from the shipped heads (columns in :data:`CATEGORIES`).
 
-    ``auto`` picks the head per text by its length (:func:`routed`), so one call serves a mixed
+    ``auto`` mixes the heads per text by its form (:func:`routed`), so one call serves a mixed
     board (Weibo's ``#话题#`` next to Toutiao's full headlines) and ``redian classify`` needs no
     flag.
     """
     if domain != "auto":
         return load_classifier(domain).probabilities(texts)
-    return routed(texts, load_classifier("hot"), load_classifier("news"))
+    return routed(texts, load_classifier("hot"), load_classifier("news"), load_gate())
 
 
 def classify(
@@ -202,7 +243,7 @@ def classify(
 ) -> list[tuple[str, float]]:
     """``(category id, probability)`` for each title, in input order.
 
-    ``domain``: ``auto`` (the default) picks a head per title by its length, ``hot`` for
+    ``domain``: ``auto`` (the default) mixes the heads by each title's form, ``hot`` for
     hot-list headlines and search terms, ``news`` for newspaper and article titles; ``model``
     overrides the shipped one (and the choice of head).
     """

@@ -29,7 +29,7 @@ def parse_classify_input(lines: Iterable[str]) -> tuple[list[ClusterInput], list
 def classify_items(items: list[ClusterInput], domain: Domain = "auto") -> list[Classified]:
     """Category of each headline (with its description when given), in input order.
 
-    ``domain``: ``auto`` picks the model head per headline by its length; ``hot`` forces the
+    ``domain``: ``auto`` mixes the model heads by each headline's form; ``hot`` forces the
     hot-search head, ``news`` the newspaper-title head.
     """
     out: list[Classified] = []
