@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Annotated
 
-from fastapi import HTTPException, Request
+from fastapi import HTTPException, Query, Request
 
 from redian.errors import ConfigError
 from redian.service.board import parse_window
@@ -15,7 +16,7 @@ from redian.store import Store
 from redian.times import parse_time, parse_until
 from redian.types import CHINA_TZ
 
-__all__ = ["BoardQuery", "board_query", "run_search", "store_of"]
+__all__ = ["BoardQuery", "SearchForm", "board_query", "run_search", "search_form", "store_of"]
 
 
 def store_of(request: Request) -> Store:
@@ -63,6 +64,28 @@ def board_query(
     if follow_data and latest is not None and latest < now - span:
         return BoardQuery(latest, span, top, tuple(sources), True, wanted)
     return BoardQuery(now, span, top, tuple(sources), False, wanted)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchForm:
+    """The search box and its limits, as the dashboard's search page and its twins read them."""
+
+    q: str
+    since: str | None
+    until: str | None
+    sources: list[str]
+    top: int
+
+
+def search_form(
+    q: str = "",
+    since: str | None = None,
+    until: str | None = None,
+    source: Annotated[list[str] | None, Query()] = None,
+    top: int = 50,
+) -> SearchForm:
+    """A FastAPI dependency: one place for the parameters every search route takes."""
+    return SearchForm(q, since, until, source or [], top)
 
 
 def run_search(

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -22,6 +22,7 @@ from redian.interpret import CATEGORIES, CATEGORY_NAMES
 from redian.service.board import board, event_detail
 from redian.service.export import search_csv
 from redian.service.rising import rising
+from redian.service.search import SearchResult
 from redian.service.views import (
     ENTITY_NAMES,
     FACT_KIND_NAMES,
@@ -39,7 +40,7 @@ from redian.service.views import (
 from redian.service.watch import AlertsView, alerts_view
 from redian.times import show_time
 from redian.types import CHINA_TZ
-from redian.web._params import board_query, run_search, store_of
+from redian.web._params import SearchForm, board_query, run_search, search_form, store_of
 
 __all__ = ["router", "static_files"]
 
@@ -221,56 +222,40 @@ def atom(
     return _feed(request, window, top, watch, "atom", category)
 
 
+SearchParams = Annotated[SearchForm, Depends(search_form)]
+
+
+def _search(request: Request, form: SearchForm, top: int | None = None) -> SearchResult:
+    store = store_of(request)
+    return run_search(store, form.q, form.since, form.until, form.sources, top or form.top)
+
+
 @router.get("/search.json")
-def search_twin(
-    request: Request,
-    q: str = "",
-    since: str | None = None,
-    until: str | None = None,
-    source: SourceQuery = None,
-    top: int = 50,
-) -> JSONResponse:
-    return JSONResponse(search_json(run_search(store_of(request), q, since, until, source or [], top)))
+def search_twin(request: Request, form: SearchParams) -> JSONResponse:
+    return JSONResponse(search_json(_search(request, form)))
 
 
 @router.get("/search.csv")
-def search_table(
-    request: Request,
-    q: str = "",
-    since: str | None = None,
-    until: str | None = None,
-    source: SourceQuery = None,
-    top: int = 500,
-) -> Response:
-    """The search as a CSV file for Excel (UTF-8 with BOM)."""
-    found = run_search(store_of(request), q, since, until, source or [], top)
+def search_table(request: Request, form: SearchParams) -> Response:
+    """The search as a CSV file for Excel (UTF-8 with BOM), up to 500 stories."""
     return Response(
-        search_csv(found).encode("utf-8"),
+        search_csv(_search(request, form, top=max(form.top, 500))).encode("utf-8"),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": "attachment; filename*=UTF-8''redian-search.csv"},
     )
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search_page(
-    request: Request,
-    q: str = "",
-    since: str | None = None,
-    until: str | None = None,
-    source: SourceQuery = None,
-    top: int = 50,
-) -> Response:
+def search_page(request: Request, form: SearchParams) -> Response:
     """搜索: the stories of the whole history whose headlines hold the words, latest first."""
-    store = store_of(request)
-    result = run_search(store, q, since, until, source or [], top) if q.strip() else None
     context: dict[str, Any] = {
-        "q": q,
-        "since": since or "",
-        "until": until or "",
-        "result": result,
+        "q": form.q,
+        "since": form.since or "",
+        "until": form.until or "",
+        "result": _search(request, form) if form.q.strip() else None,
         "category_names": CATEGORY_NAMES,
-        "sources": store.sources(),
-        "chosen": source or [],
+        "sources": store_of(request).sources(),
+        "chosen": form.sources,
     }
     return templates.TemplateResponse(request, "search.html", context)
 
