@@ -34,6 +34,11 @@ class PairModel:
     #: the mean is taken over the headline's ``top_k`` most similar members (all, if fewer): a big
     #: story's many angles need not all resemble a newcomer, but several of them must
     top_k: int = 16
+    #: a headline also joins an event of two members or more (its mean still passing
+    #: ``join_mean``) when the cosine of its IDF word weights with the event's word centroid
+    #: reaches this, though no single member passes ``join_best``: the words most members share
+    #: are what the event is about.  0 turns the rule off
+    join_event: float = 0.0
 
     def probability(self, features: list[float]) -> float:
         z = self.intercept
@@ -98,6 +103,7 @@ class PairModel:
                 "join_best": self.join_best,
                 "merge_mean": self.merge_mean,
                 "top_k": self.top_k,
+                "join_event": self.join_event,
             },
             indent=1,
         )
@@ -116,6 +122,7 @@ class PairModel:
             join_best=float(data["join_best"]),
             merge_mean=float(data["merge_mean"]),
             top_k=int(data.get("top_k", 16)),
+            join_event=float(data.get("join_event", 0.0)),
         )
 
 

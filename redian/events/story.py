@@ -9,7 +9,10 @@ How a headline is placed (:meth:`StoryEngine.assign`):
    recent ``max_members``): the headline joins when its *mean* probability over its ``top_k``
    most similar members (all of them in a small event) and its *best* one both pass calibrated
    thresholds.  The mean is what forbids chaining: a headline must resemble several members of
-   the event, not one member that itself came in through another.
+   the event, not one member that itself came in through another.  An event of two members or
+   more is also joined when the mean passes and the headline resembles the event *as a whole*
+   (cosine with the centroid of its members' word weights, calibrated ``join_event``), though
+   no single member passes the best-member threshold.
 4. When the headline qualifies for several events and those events resemble each other as
    wholes (mean over member pairs), they are merged: the oldest keeps its id and the others are
    returned in :attr:`Assignment.merged` so the store keeps them as aliases.
@@ -20,6 +23,7 @@ the same ids.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -50,6 +54,10 @@ class _Event:
     id: str
     founded: datetime
     members: list[int] = field(default_factory=list)
+    #: :meth:`StoryEngine._event_similarity`'s word centroid, its norm, and the members it sums
+    centroid: dict[str, float] = field(default_factory=dict)
+    norm: float = 0.0
+    summed: tuple[int, ...] = ()
 
 
 @dataclass(slots=True)
@@ -113,15 +121,27 @@ class StoryEngine:
         scores = self._score_events(prof)
         model = self.model
         joinable = [s for s in scores if s.mean >= model.join_mean and s.best >= model.join_best]
+        if model.join_event:
+            # no member alone is close enough, but the headline says what the event is about
+            joinable += [
+                s
+                for s in scores
+                if model.join_mean <= s.mean
+                and s.best < model.join_best
+                and s.size > 1
+                and self._event_similarity(prof, s.event) >= model.join_event
+            ]
         if not joinable:
             event_id = event_id_for(headline.key)
             self._add(headline.key, headline.text, prof, event_id, headline.at)
             return Assignment(self._resolve(event_id), True, 1.0, "新事件")
         joinable.sort(key=lambda s: (-s.mean, -s.best, s.event))
         chosen = joinable[0]
+        # joined by the event as a whole (step 3): what it read, before the merges and the add
+        whole = self._event_similarity(prof, chosen.event) if chosen.best < model.join_best else None
         target, merged = self._merge_candidates(chosen, joinable[1:])
         self._add(headline.key, headline.text, prof, target, headline.at)
-        return self._explain(prof, chosen, target, merged)
+        return self._explain(prof, chosen, target, merged, whole)
 
     def keep_apart(self, event_id: str) -> None:
         """An editor split this event from another (``redian split``): it never merges again."""
@@ -275,6 +295,27 @@ class StoryEngine:
             scores.append(_Score(event_id, sum(top) / len(top), best, best_slot, len(top)))
         return scores
 
+    def _event_similarity(self, prof: Profile, event_id: str) -> float:
+        """Cosine of the headline's IDF word weights with the centroid of the event's recent
+        members (the sum of their weights): a word most members hold counts that many times, so
+        a headline naming what the event is about (笑果, 霍尊) resembles the whole more than any
+        one member, whose other words it does not share."""
+        event = self._events[event_id]
+        recent = tuple(event.members[-self.max_members :])
+        if recent != event.summed:  # (kept until the members change: an event is asked often)
+            members = self._members
+            centroid: dict[str, float] = {}
+            get = centroid.get
+            for slot in recent:
+                for word, weight in members[slot].profile.weights.items():
+                    centroid[word] = get(word, 0.0) + weight
+            event.centroid, event.summed = centroid, recent
+            event.norm = math.sqrt(sum([v * v for v in centroid.values()]))
+        if not event.norm:
+            return 0.0
+        weights, centroid = prof.weights, event.centroid
+        return sum([weights[w] * centroid[w] for w in weights.keys() & centroid.keys()]) / event.norm
+
     def _burst(self, prof: Profile, other: Profile) -> float:
         """The burst (in the live window) of the most surprisingly crowded indexed word of ``prof``
         that ``other`` holds: the value :meth:`_score_events` gives the pair."""
@@ -319,7 +360,9 @@ class StoryEngine:
             self._alias[old] = survivor
         return survivor, absorbed
 
-    def _explain(self, prof: Profile, chosen: _Score, target: str, merged: tuple[str, ...]) -> Assignment:
+    def _explain(
+        self, prof: Profile, chosen: _Score, target: str, merged: tuple[str, ...], whole: float | None
+    ) -> Assignment:
         best = self._members[chosen.best_member]
         features = pair_feature_rows(prof, [(best.profile, self._burst(prof, best.profile))])[0]
         shared_names = sorted(prof.names & best.profile.names)
@@ -330,11 +373,16 @@ class StoryEngine:
         )
         if shared_names:
             reason += f"；共同名称 {'、'.join(shared_names)}"
+        event: tuple[tuple[str, float], ...] = ()
+        if whole is not None:
+            reason += f"；与事件整体的词语相似度 {whole:.2f}"
+            event = (("event", round(whole, 3)),)
         if merged:
             reason += f"；合并了 {len(merged)} 个事件"
         signals = (
             ("mean", round(chosen.mean, 3)),
             ("best", round(chosen.best, 3)),
+            *event,
             *self.model.contributions(features),
         )
         return Assignment(target, False, round(chosen.mean, 4), reason, signals, merged)
