@@ -317,3 +317,13 @@ def test_fast_scoring_matches_on_a_week_of_weibo(shared: Path) -> None:
                 stream.append((datetime.fromisoformat(day).replace(hour=12, tzinfo=CHINA_TZ), title))
     assert len(stream) > 2000
     assert _check_fast_scoring(StoryEngine(max_postings=40), stream) > 2000
+
+
+def test_match_key_drops_exactly_what_is_not_a_letter_or_a_numeral() -> None:
+    from redian.text.normalize import _DROP, _keep
+
+    # the regex the key uses and the per-character rule it replaced agree on every code point
+    differ = [c for c in map(chr, range(0x110000)) if _keep(c) != (_DROP.fullmatch(c) is None)]
+    assert differ == []
+    assert match_key("#王楚钦球拍被踩#！") == "王楚钦球拍被踩"
+    assert match_key("《我是刑警》打码①_太影响观感了 😅") == "《我是刑警》打码1太影响观感了"  # ① is NFKC 1

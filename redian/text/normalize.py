@@ -45,6 +45,7 @@ def clean_title(title: str) -> str:
 
 
 def _keep(ch: str) -> bool:
+    """The rule :data:`_DROP` applies in C (kept for its tests: the two agree on every code point)."""
     if ch in "《》":
         return True
     cat = unicodedata.category(ch)
@@ -53,8 +54,12 @@ def _keep(ch: str) -> bool:
     return cat[0] == "L" or cat[0] == "N"
 
 
+#: everything :func:`_keep` drops: ``\w`` is exactly the letters (L*), the numerals (N*) and ``_``
+#: (checked over all 1,114,112 code points); one regex pass is 5× a per-character test in Python
+_DROP = re.compile(r"[^\w《》]|_")
+
+
 @lru_cache(maxsize=200_000)
 def match_key(title: str) -> str:
     """Comparison key: :func:`clean_title`, lower-cased, punctuation/emoji/space removed."""
-    text = clean_title(title).lower()
-    return "".join(ch for ch in text if _keep(ch))
+    return _DROP.sub("", clean_title(title).lower())
