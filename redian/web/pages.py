@@ -5,6 +5,7 @@ Pages are Jinja templates over the same service calls as the API; each has a ``.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any
@@ -183,43 +184,48 @@ def _watch_alerts(request: Request, watch: str | None, top: int) -> AlertsView:
         raise HTTPException(404, str(exc)) from exc
 
 
-def _feed(
-    request: Request, window: str, top: int, watch: str | None, kind: str, category: str | None = None
-) -> Response:
+@dataclass(frozen=True, slots=True)
+class _FeedForm:
+    window: str
+    top: int
+    watch: str | None
+    category: str | None
+
+
+def _feed_form(
+    window: str = "24h", top: int = 30, watch: str | None = None, category: CategoryQuery = None
+) -> _FeedForm:
+    """The parameters both feed formats take (one FastAPI dependency)."""
+    return _FeedForm(window, top, watch, category)
+
+
+FeedParams = Annotated[_FeedForm, Depends(_feed_form)]
+
+
+def _feed(request: Request, form: _FeedForm, kind: str) -> Response:
     """The board's feed (one category's with ``category``), or with ``watch`` that watch's
     alerts; ``kind`` is ``rss`` or ``atom``."""
     base = str(request.base_url)
-    if watch:
-        view = _watch_alerts(request, watch, top)
+    if form.watch:
+        view = _watch_alerts(request, form.watch, form.top)
         built = view.alerts[0].at if view.alerts else datetime.now(CHINA_TZ)
         write = alerts_rss if kind == "rss" else alerts_atom
-        body = write(watch, view.alerts, base, built)
+        body = write(form.watch, view.alerts, base, built)
     else:
-        body = (rss_feed if kind == "rss" else atom_feed)(_feed_board(request, window, top, category), base)
+        found = _feed_board(request, form.window, form.top, form.category)
+        body = (rss_feed if kind == "rss" else atom_feed)(found, base)
     return Response(body, media_type=f"application/{kind}+xml; charset=utf-8")
 
 
 @router.get("/feed.xml")
-def rss(
-    request: Request,
-    window: str = "24h",
-    top: int = 30,
-    watch: str | None = None,
-    category: CategoryQuery = None,
-) -> Response:
+def rss(request: Request, form: FeedParams) -> Response:
     """The board (one category's with ``category``), or with ``watch`` that watch's alerts."""
-    return _feed(request, window, top, watch, "rss", category)
+    return _feed(request, form, "rss")
 
 
 @router.get("/feed.atom")
-def atom(
-    request: Request,
-    window: str = "24h",
-    top: int = 30,
-    watch: str | None = None,
-    category: CategoryQuery = None,
-) -> Response:
-    return _feed(request, window, top, watch, "atom", category)
+def atom(request: Request, form: FeedParams) -> Response:
+    return _feed(request, form, "atom")
 
 
 SearchParams = Annotated[SearchForm, Depends(search_form)]
