@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from redian.events import EventEngine, default_engine
-from redian.text.normalize import clean_title, match_key
+from redian.text.normalize import clean_title, key_of_clean
 from redian.times import parse_time
 from redian.types import CHINA_TZ, Assignment, HeadlineIn
 
@@ -169,7 +169,7 @@ def cluster_headlines(items: list[ClusterInput], engine: EventEngine | None = No
                 engine.forget_before(at - WINDOW)
                 forgotten = at
             text = clean_title(item.title)
-            key = match_key(item.title) or text or item.title
+            key = key_of_clean(text) or text or item.title
             choice = engine.assign(HeadlineIn(key, text, item.source, at, item.desc))
             for old in choice.merged:
                 alias[old] = choice.event_id

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 import opencc
 
-__all__ = ["clean_title", "match_key", "to_simplified"]
+__all__ = ["clean_title", "key_of_clean", "match_key", "to_simplified"]
 
 _T2S = opencc.OpenCC("t2s")
 _HASHTAG = re.compile(r"#([^#]{1,80})#")
@@ -62,4 +62,10 @@ _DROP = re.compile(r"[^\w《》]|_")
 @lru_cache(maxsize=200_000)
 def match_key(title: str) -> str:
     """Comparison key: :func:`clean_title`, lower-cased, punctuation/emoji/space removed."""
-    return _DROP.sub("", clean_title(title).lower())
+    return key_of_clean(clean_title(title))
+
+
+def key_of_clean(text: str) -> str:
+    """:func:`match_key` of a title already through :func:`clean_title` (a batch that needs both
+    forms of every title normalizes it once)."""
+    return _DROP.sub("", text.lower())
