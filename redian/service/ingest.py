@@ -319,6 +319,9 @@ class _Placer:
         self.w = w
         self.engine = engine
         self.known: dict[str, tuple[int, str]] = {}  # match key → (headline id, event id)
+        #: merged event id → the id it lives on as; ``known`` is brought up to date lazily (a
+        #: rewrite of every known headline at each merge made a year of daily lists quadratic)
+        self._alias: dict[str, str] = {}
         self.headline_seen: dict[int, int] = {}
         self.event_spans: dict[str, tuple[int, int]] = {}
         self.new_events = 0
@@ -397,6 +400,8 @@ class _Placer:
 
     def _headline(self, key: str, item: SnapshotItem, snap: Snapshot, stamp: int) -> tuple[int, str]:
         found = self.known.get(key)
+        if found is not None and found[1] in self._alias:
+            found = self.known[key] = (found[0], self._live(found[1]))
         if found is not None and self._told.get(key) == stamp:
             return found  # a repeat within one list: the engine already knows
         if found is None:
@@ -440,10 +445,17 @@ class _Placer:
     def _merge(self, absorbed: Sequence[str], into: str) -> None:
         self.flush()
         self.w.merge_events(absorbed, into)
-        gone = set(absorbed)
-        for key, (headline_id, event_id) in list(self.known.items()):
-            if event_id in gone:
-                self.known[key] = (headline_id, into)
+        for old in absorbed:
+            if old != into:
+                self._alias[old] = into
+
+    def _live(self, event_id: str) -> str:
+        """The id a (possibly merged) event lives on as now."""
+        seen: set[str] = set()
+        while event_id in self._alias and event_id not in seen:
+            seen.add(event_id)
+            event_id = self._alias[event_id]
+        return event_id
 
     def _maybe_forget(self, at: datetime) -> None:
         # at every new list time, exactly: the engine's memory is then a function of the store
