@@ -17,6 +17,7 @@ SUITE = (
     ("trends_eval", "early warning: precision, recall, lead vs naive rules"),
     ("replay_speed", "replay of a per-minute day vs the parse-only floor"),
     ("ingest_speed", "ingestion into the store vs the parse-only floor"),
+    ("store_scale", "a year in the store: ingest, board, category tabs, search vs baselines"),
     ("classify_eval", "categories: accuracy and macro-F1 on unseen sets"),
     ("interpret_eval", "热解读: facts found in the seed, interpretation time"),
     ("meaning_eval", "watch terms by meaning vs literal keywords"),
