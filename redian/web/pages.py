@@ -41,7 +41,7 @@ from redian.service.views import (
 from redian.service.watch import AlertsView, alerts_view
 from redian.times import show_time
 from redian.types import CHINA_TZ
-from redian.web._params import SearchForm, board_query, run_search, search_form, store_of
+from redian.web._params import BoardQuery, SearchForm, board_query, run_search, search_form, store_of
 
 __all__ = ["router", "static_files"]
 
@@ -79,17 +79,31 @@ SourceQuery = Annotated[list[str] | None, Query()]
 CategoryQuery = Annotated[str | None, Query()]
 
 
-@router.get("/", response_class=HTMLResponse)
-def board_page(
+@dataclass(frozen=True, slots=True)
+class _BoardForm:
+    query: BoardQuery
+    window: str  # as given (``24h``), for the form and the links
+
+
+def _board_form(
     request: Request,
     at: AtQuery = None,
     window: str = "24h",
     top: int = 50,
     source: SourceQuery = None,
     category: CategoryQuery = None,
-) -> Response:
+) -> _BoardForm:
+    """The parameters the board page and its JSON twin take (one FastAPI dependency)."""
     store = store_of(request)
-    q = board_query(store, at, window, top, source or [], follow_data=True, category=category)
+    return _BoardForm(board_query(store, at, window, top, source or [], True, category), window)
+
+
+BoardParams = Annotated[_BoardForm, Depends(_board_form)]
+
+
+@router.get("/", response_class=HTMLResponse)
+def board_page(request: Request, form: BoardParams) -> Response:
+    store, q, window = store_of(request), form.query, form.window
     result = board(store, q.at, q.window, q.top, q.sources, q.category)
     top_heat = max((e.heat for e in result.entries), default=1.0) or 1.0
     context: dict[str, Any] = {
@@ -121,17 +135,9 @@ def _steps(request: Request, at: datetime) -> list[tuple[str, str]]:
 
 
 @router.get("/hot.json")
-def board_twin(
-    request: Request,
-    at: AtQuery = None,
-    window: str = "24h",
-    top: int = 50,
-    source: SourceQuery = None,
-    category: CategoryQuery = None,
-) -> JSONResponse:
-    store = store_of(request)
-    q = board_query(store, at, window, top, source or [], follow_data=True, category=category)
-    return JSONResponse(board_json(board(store, q.at, q.window, q.top, q.sources, q.category)))
+def board_twin(request: Request, form: BoardParams) -> JSONResponse:
+    q = form.query
+    return JSONResponse(board_json(board(store_of(request), q.at, q.window, q.top, q.sources, q.category)))
 
 
 @router.get("/events/{ident}.json")
