@@ -322,6 +322,8 @@ class _Placer:
         #: merged event id → the id it lives on as; ``known`` is brought up to date lazily (a
         #: rewrite of every known headline at each merge made a year of daily lists quadratic)
         self._alias: dict[str, str] = {}
+        #: stored headlines of the list being placed (see :meth:`place`)
+        self._stored: dict[str, tuple[int, str]] = {}
         self.headline_seen: dict[int, int] = {}
         self.event_spans: dict[str, tuple[int, int]] = {}
         self.new_events = 0
@@ -362,8 +364,11 @@ class _Placer:
         stamp = to_epoch(snap.taken_at)
         item_rows = self._item_rows
         obs_rows = self._obs_rows
-        for position, item in enumerate(snap.items):
-            key = match_key(item.title) or clean_title(item.title) or item.title
+        keys = [match_key(item.title) or clean_title(item.title) or item.title for item in snap.items]
+        # the stored headlines among this list's titles, in one query: their event ids may be
+        # merged away while the list is placed, which _headline resolves through the aliases
+        self._stored = self.w.headlines_by_key([k for k in set(keys) if k not in self.known])
+        for position, (item, key) in enumerate(zip(snap.items, keys, strict=True)):
             headline_id, event_id = self._headline(key, item, snap, stamp)
             item_rows.append(
                 {
@@ -405,7 +410,9 @@ class _Placer:
         if found is not None and self._told.get(key) == stamp:
             return found  # a repeat within one list: the engine already knows
         if found is None:
-            found = self.w.headline(key)
+            found = self._stored.get(key)
+            if found is not None and found[1] in self._alias:
+                found = (found[0], self._live(found[1]))
         text = clean_title(item.title)
         if found is not None:
             self.known[key] = found

@@ -106,6 +106,17 @@ class Writer:
         row = self.conn.execute(_HEADLINE_FIND, {"b_key": key}).first()
         return None if row is None else (int(row[0]), str(row[1]))
 
+    def headlines_by_key(self, keys: Sequence[str]) -> dict[str, tuple[int, str]]:
+        """:meth:`headline` for many keys in a few queries (those known): a list of new titles
+        would otherwise cost one round trip each."""
+        h = t.headlines
+        out: dict[str, tuple[int, str]] = {}
+        for chunk in chunks(list(keys), 500):
+            q = select(h.c.key, h.c.id, h.c.event_id).where(h.c.key.in_(chunk))
+            for key, ident, event_id in self.conn.execute(q):
+                out[str(key)] = (int(ident), str(event_id))
+        return out
+
     def next_headline_id(self) -> int:
         """The id the next new headline gets; the caller numbers a batch from it and adds them with
         :meth:`add_headlines` (ids are handed out here so rows can be written in bulk)."""
