@@ -24,9 +24,6 @@ _SNAPSHOT_FIND = select(t.snapshots.c.id).where(
     t.snapshots.c.taken_at == bindparam("b_at"),
     t.snapshots.c.items_hash == bindparam("b_hash"),
 )
-_HEADLINE_FIND = select(t.headlines.c.id, t.headlines.c.event_id).where(
-    t.headlines.c.key == bindparam("b_key")
-)
 _HEADLINE_SEEN = (
     update(t.headlines)
     .where(t.headlines.c.id == bindparam("b_id"), t.headlines.c.last_seen < bindparam("b_seen"))
@@ -101,14 +98,9 @@ class Writer:
         }
         return int(self.conn.execute(insert(s).values(**values)).inserted_primary_key[0])  # type: ignore[index]
 
-    def headline(self, key: str) -> tuple[int, str] | None:
-        """(headline id, event id) of a known match key."""
-        row = self.conn.execute(_HEADLINE_FIND, {"b_key": key}).first()
-        return None if row is None else (int(row[0]), str(row[1]))
-
     def headlines_by_key(self, keys: Sequence[str]) -> dict[str, tuple[int, str]]:
-        """:meth:`headline` for many keys in a few queries (those known): a list of new titles
-        would otherwise cost one round trip each."""
+        """(headline id, event id) of each stored match key among ``keys``, in a few queries: a
+        list of new titles would otherwise cost one round trip each."""
         h = t.headlines
         out: dict[str, tuple[int, str]] = {}
         for chunk in chunks(list(keys), 500):
