@@ -49,34 +49,8 @@ class PairModel:
         return 1.0 / (1.0 + math.exp(-z))
 
     def probabilities(self, rows: list[list[float]]) -> list[float]:
-        """:meth:`probability` of each row, bit for bit: the same products summed in the same
-        order, written out for the shipped feature count (a loop costs three times as much)."""
-        if len(self.coef) != 15:
-            return [self.probability(features) for features in rows]
-        c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14 = self.coef
-        intercept, exp = self.intercept, math.exp
-        out = []
-        for x0, x1, x2, x3, x4, x5, x6, x7, x8, x9, x10, x11, x12, x13, x14 in rows:
-            z = (
-                intercept
-                + c0 * x0
-                + c1 * x1
-                + c2 * x2
-                + c3 * x3
-                + c4 * x4
-                + c5 * x5
-                + c6 * x6
-                + c7 * x7
-                + c8 * x8
-                + c9 * x9
-                + c10 * x10
-                + c11 * x11
-                + c12 * x12
-                + c13 * x13
-                + c14 * x14
-            )
-            out.append(0.0 if z < -30.0 else 1.0 / (1.0 + exp(-z)))
-        return out
+        """:meth:`probability` of each row (the engine's hot path is :meth:`pair_probabilities`)."""
+        return [self.probability(features) for features in rows]
 
     def pair_probabilities(self, a: Profile, others: Iterable[tuple[Profile, float]]) -> list[float]:
         """:meth:`probability` of ``a`` with each ``(other, burst)``, bit for bit, without building
