@@ -121,27 +121,24 @@ class StoryEngine:
         scores = self._score_events(prof)
         model = self.model
         joinable = [s for s in scores if s.mean >= model.join_mean and s.best >= model.join_best]
+        wholes: dict[str, float] = {}  # events joinable as a whole (step 3), by their similarity
         if model.join_event:
             # no member alone is close enough, but the headline says what the event is about
-            joinable += [
-                s
-                for s in scores
-                if model.join_mean <= s.mean
-                and s.best < model.join_best
-                and s.size > 1
-                and self._event_similarity(prof, s.event) >= model.join_event
-            ]
+            for s in scores:
+                if model.join_mean <= s.mean and s.best < model.join_best and s.size > 1:
+                    whole = self._event_similarity(prof, s.event)
+                    if whole >= model.join_event:
+                        wholes[s.event] = whole
+                        joinable.append(s)
         if not joinable:
             event_id = event_id_for(headline.key)
             self._add(headline.key, headline.text, prof, event_id, headline.at)
             return Assignment(self._resolve(event_id), True, 1.0, "新事件")
         joinable.sort(key=lambda s: (-s.mean, -s.best, s.event))
         chosen = joinable[0]
-        # joined by the event as a whole (step 3): what it read, before the merges and the add
-        whole = self._event_similarity(prof, chosen.event) if chosen.best < model.join_best else None
         target, merged = self._merge_candidates(chosen, joinable[1:])
         self._add(headline.key, headline.text, prof, target, headline.at)
-        return self._explain(prof, chosen, target, merged, whole)
+        return self._explain(prof, chosen, target, merged, wholes.get(chosen.event))
 
     def keep_apart(self, event_id: str) -> None:
         """An editor split this event from another (``redian split``): it never merges again."""
