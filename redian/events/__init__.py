@@ -7,11 +7,18 @@ engine and gives the same answer.  The default is :class:`StoryEngine` (learned 
 non-chaining, merges events as evidence comes); :class:`NearDupEngine` remains for repeats only.
 """
 
-from redian.events.base import EventEngine, event_id_for
+from redian.events.base import EventEngine, event_id_for, follow_aliases
 from redian.events.neardup import NearDupEngine
 from redian.events.story import StoryEngine
 
-__all__ = ["EventEngine", "NearDupEngine", "StoryEngine", "default_engine", "event_id_for"]
+__all__ = [
+    "EventEngine",
+    "NearDupEngine",
+    "StoryEngine",
+    "default_engine",
+    "event_id_for",
+    "follow_aliases",
+]
 
 
 def default_engine() -> EventEngine:

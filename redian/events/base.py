@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Protocol, runtime_checkable
 
 from redian.types import Assignment, HeadlineIn
 
-__all__ = ["EventEngine", "event_id_for"]
+__all__ = ["EventEngine", "event_id_for", "follow_aliases"]
 
 
 def event_id_for(key: str) -> str:
@@ -18,6 +19,22 @@ def event_id_for(key: str) -> str:
     not depend on what else happened to be in the store.
     """
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def follow_aliases(alias: Mapping[str, str], event_id: str) -> str:
+    """The id an event lives on as after merges (``alias``: absorbed id → the id it joined).
+
+    Engines, ingestion and batch clustering all keep such a map; a cycle, which merges never
+    make, would stop the walk rather than hang it."""
+    seen: set[str] | None = None
+    while event_id in alias:
+        if seen is None:
+            seen = set()
+        elif event_id in seen:
+            break
+        seen.add(event_id)
+        event_id = alias[event_id]
+    return event_id
 
 
 @runtime_checkable

@@ -27,7 +27,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from redian.events.base import event_id_for
+from redian.events.base import event_id_for, follow_aliases
 from redian.events.features import (
     Profile,
     burst_value,
@@ -169,9 +169,7 @@ class StoryEngine:
 
     # -- internals --------------------------------------------------------------------------
     def _resolve(self, event_id: str) -> str:
-        while event_id in self._alias:
-            event_id = self._alias[event_id]
-        return event_id
+        return follow_aliases(self._alias, event_id)
 
     def _add(self, key: str, text: str, prof: Profile, event_id: str, at: datetime) -> None:
         slot = self._next

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from redian.events import EventEngine, default_engine
+from redian.events import EventEngine, default_engine, follow_aliases
 from redian.text.normalize import clean_title, key_of_clean
 from redian.times import parse_time
 from redian.types import CHINA_TZ, Assignment, HeadlineIn
@@ -148,15 +148,6 @@ def cluster_headlines(items: list[ClusterInput], engine: EventEngine | None = No
     placed: dict[int, Assignment] = {}
     forgotten: datetime | None = None
 
-    def final(event_id: str) -> str:
-        if event_id not in alias:
-            return event_id
-        seen = set()
-        while event_id in alias and event_id not in seen:
-            seen.add(event_id)
-            event_id = alias[event_id]
-        return event_id
-
     # A batch builds hundreds of thousands of long-lived, acyclic objects (profiles, members,
     # results); every full collection would walk them all to free nothing (a quarter of the
     # time over a year of titles).  Collection resumes, as it was, once the results are built.
@@ -174,7 +165,10 @@ def cluster_headlines(items: list[ClusterInput], engine: EventEngine | None = No
             for old in choice.merged:
                 alias[old] = choice.event_id
             placed[i] = choice
-        return [ClusterResult(item, final(placed[i].event_id), placed[i]) for i, item in enumerate(items)]
+        return [
+            ClusterResult(item, follow_aliases(alias, placed[i].event_id), placed[i])
+            for i, item in enumerate(items)
+        ]
     finally:
         if collecting:
             gc.enable()

@@ -27,7 +27,7 @@ from typing import Any
 from redian.collect import DEFAULT_MAX_BYTES, Problem, detect_format, read_input
 from redian.collect import FORMATS as _FORMATS
 from redian.errors import InputError
-from redian.events import EventEngine, default_engine
+from redian.events import EventEngine, default_engine, follow_aliases
 from redian.store import Store, Writer, to_epoch
 from redian.text import clean_title, match_key
 from redian.types import CHINA_TZ, Article, Assignment, HeadlineIn, Page, Snapshot, SnapshotItem
@@ -404,15 +404,12 @@ class _Placer:
         return size
 
     def _headline(self, key: str, item: SnapshotItem, snap: Snapshot, stamp: int) -> tuple[int, str]:
-        found = self.known.get(key)
+        # known here, or stored before this list (its event perhaps merged away since)
+        found = self.known.get(key) or self._stored.get(key)
         if found is not None and found[1] in self._alias:
-            found = self.known[key] = (found[0], self._live(found[1]))
+            found = (found[0], follow_aliases(self._alias, found[1]))
         if found is not None and self._told.get(key) == stamp:
             return found  # a repeat within one list: the engine already knows
-        if found is None:
-            found = self._stored.get(key)
-            if found is not None and found[1] in self._alias:
-                found = (found[0], self._live(found[1]))
         text = clean_title(item.title)
         if found is not None:
             self.known[key] = found
@@ -455,14 +452,6 @@ class _Placer:
         for old in absorbed:
             if old != into:
                 self._alias[old] = into
-
-    def _live(self, event_id: str) -> str:
-        """The id a (possibly merged) event lives on as now."""
-        seen: set[str] = set()
-        while event_id in self._alias and event_id not in seen:
-            seen.add(event_id)
-            event_id = self._alias[event_id]
-        return event_id
 
     def _maybe_forget(self, at: datetime) -> None:
         # at every new list time, exactly: the engine's memory is then a function of the store

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from redian.collect import Problem, read_records
 from redian.errors import InputError
-from redian.events import EventEngine, default_engine
+from redian.events import EventEngine, default_engine, follow_aliases
 from redian.heat import score_board
 from redian.heat.warning import RisingDetector, RisingFlag, WarningParams
 from redian.text import clean_title, match_key
@@ -86,9 +86,7 @@ class _Placer:
         self.alias: dict[str, str] = {}
 
     def resolve(self, event_id: str) -> str:
-        while event_id in self.alias:
-            event_id = self.alias[event_id]
-        return event_id
+        return follow_aliases(self.alias, event_id)
 
     def place(self, key: str, text: str, snap: Snapshot) -> tuple[str, tuple[str, ...]]:
         stamp = snap.taken_at.timestamp()
