@@ -59,6 +59,12 @@ def recent_headlines(conn: Connection, since: datetime) -> list[HeadlineRow]:
     ]
 
 
+def pins(conn: Connection) -> dict[str, tuple[str, str]]:
+    """Headline key → (the event an editor put it in, why) (`redian split`)."""
+    q = select(t.pins.c.key, t.pins.c.event_id, t.pins.c.note)
+    return {str(k): (str(e), str(n)) for k, e, n in conn.execute(q)}
+
+
 def chunks(values: list[str], size: int) -> Iterator[list[str]]:
     for i in range(0, len(values), size):
         yield values[i : i + size]

@@ -29,7 +29,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from redian.collect.platforms import source_of
 from redian.errors import StoreError
 from redian.store import schema as t
-from redian.store._common import EventSpan, HeadlineRow, chunks, from_epoch, recent_headlines, to_epoch
+from redian.store._common import EventSpan, HeadlineRow, chunks, from_epoch, pins, recent_headlines, to_epoch
 from redian.store.migrations import migrate
 from redian.store.writer import Writer
 from redian.types import (
@@ -309,8 +309,7 @@ class Store:
     def pins(self) -> dict[str, tuple[str, str]]:
         """Headline key → (the event an editor put it in, why) (`redian split`)."""
         with self.engine.connect() as conn:
-            q = select(t.pins.c.key, t.pins.c.event_id, t.pins.c.note)
-            return {str(k): (str(e), str(n)) for k, e, n in conn.execute(q)}
+            return pins(conn)
 
     def event_exists(self, event_id: str) -> bool:
         """Whether the id was ever given to an event (live or merged into another)."""

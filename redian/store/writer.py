@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 
 from redian.store import schema as t
-from redian.store._common import HeadlineRow, chunks, from_epoch, recent_headlines, to_epoch
+from redian.store._common import HeadlineRow, chunks, from_epoch, pins, recent_headlines, to_epoch
 from redian.types import CHINA_TZ, Alert, Article, Watch
 
 __all__ = ["Writer"]
@@ -246,9 +246,8 @@ class Writer:
         self.conn.execute(insert(t.alerts).prefix_with("OR REPLACE").values(**values))
 
     def pins(self) -> dict[str, tuple[str, str]]:
-        """Headline key → (the event an editor put it in, why) (see :meth:`split_event`)."""
-        q = select(t.pins.c.key, t.pins.c.event_id, t.pins.c.note)
-        return {str(k): (str(e), str(n)) for k, e, n in self.conn.execute(q)}
+        """As :meth:`Store.pins`, but seeing this transaction's own changes."""
+        return pins(self.conn)
 
     def split_event(self, event_id: str, moved: Sequence[str], kept: Sequence[str], new_id: str) -> None:
         """Move the headlines ``moved`` (match keys) of ``event_id`` to a new event ``new_id``
