@@ -73,10 +73,8 @@ def board(
     observations = store.observations(start, at, sources)
     metas = store.snapshot_metas(start, at, sources)
     first_seen = store.first_seen({o.event_id for o in observations})
-    since = at - window
     if category is None:
         scored = score_board(observations, metas, at, window, first_seen, top=top)
-        texts = store.event_texts([s.event_id for s in scored], since, at)
         kinds = _categories(store, [s.event_id for s in scored], at)
     else:
         # the category is known only after scoring: rank everything, then classify the hottest
@@ -93,12 +91,12 @@ def board(
                     kinds[s.event_id] = kind
             if len(scored) >= top:
                 break
-        texts = store.event_texts([s.event_id for s in scored], since, at)
+    titles = store.event_titles([s.event_id for s in scored], at - window, at)
     entries = tuple(
         BoardEntry(
             position=i,
             event=s.event_id,
-            title=_best_known(texts.get(s.event_id, [])),
+            title=titles.get(s.event_id, ""),
             heat=s.heat,
             sources=s.sources,
             first_seen=s.first_seen,
@@ -117,14 +115,6 @@ def _categories(store: Store, event_ids: list[str], at: datetime) -> dict[str, s
     texts = store.headline_texts(event_ids, at)
     found = story_categories([texts.get(e, []) for e in event_ids])
     return {e: kind for e, (kind, _) in zip(event_ids, found, strict=True)}
-
-
-def _best_known(texts: list[tuple[str, int]]) -> str:
-    """The headline an event is best known by in the window: most observed, then longest
-    (as :meth:`Store.event_titles`)."""
-    if not texts:
-        return ""
-    return max(texts, key=lambda tc: (tc[1], len(tc[0]), tc[0]))[0]
 
 
 def event_detail(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from redian.errors import ConfigError
 from redian.interpret import story_categories
@@ -21,8 +21,6 @@ from redian.types import CHINA_TZ, Watch
 
 __all__ = ["SearchHit", "SearchResult", "search"]
 
-#: a story is named by its headlines of its last day, as on its event page
-_TITLE_WINDOW = timedelta(hours=24)
 _EARLIEST = datetime(1990, 1, 1, tzinfo=CHINA_TZ)
 
 
@@ -77,10 +75,7 @@ def search(
     spans = store.event_spans(kept, sources)
     ranked = sorted(spans.values(), key=lambda s: (-s.last_seen.timestamp(), -s.observations, s.event_id))
     chosen = ranked[:top]
-    titles: dict[str, str] = {}
-    for span in chosen:
-        start = max(span.first_seen - timedelta(seconds=1), span.last_seen - _TITLE_WINDOW)
-        titles.update(store.event_titles([span.event_id], start, span.last_seen))
+    titles = store.event_names([s.event_id for s in chosen])
     kinds = story_categories([every.get(s.event_id, []) for s in chosen])
     keyset = [k for k in keys if k]
     hits = tuple(

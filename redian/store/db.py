@@ -172,31 +172,31 @@ class Store:
 
     def event_titles(self, event_ids: Iterable[str], start: datetime, end: datetime) -> dict[str, str]:
         """The headline each event is best known by in the window: most observed, then longest."""
-        return {
-            event_id: max(texts, key=lambda tc: (tc[1], len(tc[0]), tc[0]))[0]
-            for event_id, texts in self.event_texts(event_ids, start, end).items()
-        }
+        o = t.observations
+        return self._best_known(event_ids, o.c.at > to_epoch(start), o.c.at <= to_epoch(end))
 
-    def event_texts(
-        self, event_ids: Iterable[str], start: datetime, end: datetime
-    ) -> dict[str, list[tuple[str, int]]]:
-        """Each event's headlines observed in the window, with how often (in text order)."""
-        ids = list(event_ids)
+    def event_names(self, event_ids: Iterable[str]) -> dict[str, str]:
+        """The headline each event is best known by over its last day, the title the board gave
+        it then (over its whole life a bare early hashtag such as 极越 can outnumber the
+        headlines): what its page, search and alerts call it."""
+        o, e = t.observations, t.events
+        since = func.max(e.c.first_seen - 1, e.c.last_seen - int(_TITLE_WINDOW.total_seconds()))
+        return self._best_known(event_ids, o.c.at > since, o.c.at <= e.c.last_seen, events=True)
+
+    def _best_known(self, event_ids: Iterable[str], *window: Any, events: bool = False) -> dict[str, str]:
         o, h = t.observations, t.headlines
-        out: dict[str, list[tuple[str, int]]] = {}
+        best: dict[str, tuple[int, int, str]] = {}
         with self.engine.connect() as conn:
-            for chunk in chunks(ids, 500):
-                q = (
-                    select(o.c.event_id, h.c.text, func.count())
-                    .join(h, h.c.id == o.c.headline_id)
-                    .where(o.c.event_id.in_(chunk), o.c.at > to_epoch(start), o.c.at <= to_epoch(end))
-                    .group_by(o.c.event_id, o.c.headline_id)
-                )
+            for chunk in chunks(list(event_ids), 500):
+                q = select(o.c.event_id, h.c.text, func.count()).join(h, h.c.id == o.c.headline_id)
+                if events:
+                    q = q.join(t.events, t.events.c.id == o.c.event_id)
+                q = q.where(o.c.event_id.in_(chunk), *window).group_by(o.c.event_id, o.c.headline_id)
                 for event_id, text, count in conn.execute(q):
-                    out.setdefault(event_id, []).append((text, int(count)))
-        for texts in out.values():
-            texts.sort()
-        return out
+                    rank = (int(count), len(text), text)
+                    if event_id not in best or rank > best[event_id]:
+                        best[event_id] = rank
+        return {k: v[2] for k, v in best.items()}
 
     def resolve_event(self, ident: str) -> str | None:
         """An event id from an id, an old (merged) id or a unique prefix of at least 4 characters."""
@@ -228,11 +228,7 @@ class Store:
             aliases = [r[0] for r in conn.execute(select(e.c.id).where(e.c.merged_into == event_id))]
         obs = self.event_observations(event_id)
         sources = tuple(sorted({o.source for o in obs}))
-        # the headline it was best known by over its last day: the title the board gave it then
-        # (over its whole life a bare early hashtag such as 极越 can outnumber the headlines)
-        last = from_epoch(row.last_seen)
-        since = max(from_epoch(row.first_seen - 1), last - _TITLE_WINDOW)
-        title = self.event_titles([event_id], since, last)
+        title = self.event_names([event_id])
         return EventView(
             id=event_id,
             title=title.get(event_id, heads[0][0] if heads else ""),
