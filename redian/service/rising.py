@@ -63,19 +63,21 @@ def rising(
         return ()
     detector = RisingDetector(params)
     flags: list[RisingFlag] = []
-    latest: dict[str, tuple[datetime, dict[str, int]]] = {}
+    last_list: dict[str, list[Observation]] = {}
     for moment, source in sorted(k for k in lists if k[1] in live):
         current = lists[(moment, source)]
         flags.extend(detector.update(source, moment, current))
-        ranks: dict[str, int] = {}
+        last_list[source] = current
+    # each event's place on each source's latest list (its best, when it holds two places)
+    ranks: dict[tuple[str, str], int] = {}
+    for source, current in last_list.items():
         for o in current:
-            ranks[o.event_id] = min(o.rank, ranks.get(o.event_id, o.rank))
-        latest[source] = (moment, ranks)
+            ranks[(source, o.event_id)] = min(o.rank, ranks.get((source, o.event_id), o.rank))
     best: dict[str, tuple[RisingFlag, int]] = {}
     for flag in flags:
         if flag.at <= at - recent:
             continue
-        now_rank = latest[flag.source][1].get(flag.event_id)
+        now_rank = ranks.get((flag.source, flag.event_id))
         if now_rank is None or now_rank <= params.top:
             continue  # off the list again, or already at the top: no longer a warning
         kept = best.get(flag.event_id)
