@@ -11,6 +11,7 @@ import json
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -18,9 +19,12 @@ import typer
 from rich.console import Console
 
 from redian.config import Settings
+from redian.service.views import category_id
 from redian.store import Store
+from redian.times import parse_time, parse_until
 
 __all__ = [
+    "CategoryOption",
     "DbOption",
     "JsonOption",
     "State",
@@ -28,6 +32,7 @@ __all__ = [
     "emit_json",
     "err_console",
     "open_store",
+    "option_time",
     "out_console",
     "settings_for",
     "state",
@@ -63,6 +68,35 @@ DbOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="JSON Lines on stdout, one object per line.")]
+
+
+def _category(value: str | None) -> str | None:
+    """``--category`` as people type it (``sports``, ``体育``) → its taxonomy id."""
+    if not value:
+        return None
+    try:
+        return category_id(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+
+
+CategoryOption = Annotated[
+    str | None,
+    typer.Option(
+        "--category", help="Only one category: sports or 体育, finance or 财经…", callback=_category
+    ),
+]
+
+
+def option_time(value: str | None, option: str, whole_day: bool = False) -> datetime | None:
+    """A moment given on the command line (Beijing time), None when not given; with
+    ``whole_day`` a bare date means the end of that day (``--until 2024-12-13``)."""
+    if not value:
+        return None
+    try:
+        return parse_until(value) if whole_day else parse_time(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint=option) from exc
 
 
 @app.callback()

@@ -8,7 +8,17 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from redian.cli._app import DbOption, JsonOption, app, emit_json, err_console, open_store, out_console
+from redian.cli._app import (
+    CategoryOption,
+    DbOption,
+    JsonOption,
+    app,
+    emit_json,
+    err_console,
+    open_store,
+    option_time,
+    out_console,
+)
 from redian.collect.platforms import platform_name
 from redian.interpret import CATEGORY_NAMES
 from redian.service.board import Board, board, event_detail, parse_window
@@ -19,13 +29,13 @@ from redian.service.views import (
     TONE_NAMES,
     TREND_ARROWS,
     TREND_NAMES,
-    category_id,
+    category_name,
     detail_json,
     entry_json,
     facts_to_show,
     passage_name,
 )
-from redian.times import parse_time, show_time
+from redian.times import show_time
 from redian.types import CHINA_TZ
 
 __all__: list[str] = []
@@ -65,7 +75,7 @@ def _print_board(result: Board) -> None:
             str(e.position),
             f"{e.heat:.1f}",
             f"{TREND_ARROWS[e.trend]} {TREND_NAMES[e.trend]}",
-            CATEGORY_NAMES.get(e.category, "") if e.category else "",
+            category_name(e.category) or "",
             e.title,
             "·".join(platform_name(s) for s in e.sources),
             e.first_seen.astimezone(CHINA_TZ).strftime("%m-%d %H:%M"),
@@ -84,27 +94,18 @@ def hot(
         list[str] | None, typer.Option("--source", help="Only these platforms (repeatable): weibo, baidu…")
     ] = None,
     top: Annotated[int, typer.Option("--top", min=1, help="How many events.")] = 30,
-    category: Annotated[
-        str | None, typer.Option("--category", help="Only one category: sports or 体育, finance or 财经…")
-    ] = None,
+    category: CategoryOption = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """The hot board: one line per story, merged across platforms, ranked by heat."""
-    try:
-        moment = parse_time(at) if at else datetime.now(CHINA_TZ)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--at") from exc
+    moment = option_time(at, "--at") or datetime.now(CHINA_TZ)
     try:
         span = parse_window(window)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--window") from exc
-    try:
-        wanted = category_id(category) if category else None
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--category") from exc
     with open_store(db) as store:
-        result = board(store, moment, span, top, tuple(source or ()), wanted)
+        result = board(store, moment, span, top, tuple(source or ()), category)
     if as_json:
         emit_json(entry_json(e) for e in result.entries)
     else:

@@ -8,11 +8,10 @@ from typing import Annotated
 
 import typer
 
-from redian.cli._app import DbOption, app, open_store
+from redian.cli._app import CategoryOption, DbOption, app, open_store, option_time
 from redian.service.board import board, parse_window
 from redian.service.export import board_csv, snapshot_lines
-from redian.service.views import category_id, entry_json
-from redian.times import parse_time
+from redian.service.views import entry_json
 from redian.types import CHINA_TZ
 
 __all__: list[str] = []
@@ -23,13 +22,6 @@ export_app = typer.Typer(
 app.add_typer(export_app, name="export")
 
 
-def _time(value: str | None, name: str, default: datetime) -> datetime:
-    try:
-        return parse_time(value) if value else default
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint=name) from exc
-
-
 @export_app.command("snapshots")
 def export_snapshots(
     since: Annotated[str, typer.Option("--since", help="From this moment (exclusive), Beijing time.")],
@@ -38,8 +30,8 @@ def export_snapshots(
     db: DbOption = None,
 ) -> None:
     """Every stored hot list in the window as `jsonl` snapshots (redian ingest reads them back)."""
-    start = _time(since, "--since", datetime.now(CHINA_TZ))
-    end = _time(until, "--until", datetime.now(CHINA_TZ))
+    start = option_time(since, "--since") or datetime.now(CHINA_TZ)
+    end = option_time(until, "--until") or datetime.now(CHINA_TZ)
     with open_store(db) as store:
         for line in snapshot_lines(store, start, end, tuple(source or ())):
             sys.stdout.write(line + "\n")
@@ -51,25 +43,19 @@ def export_board(
     window: Annotated[str, typer.Option("--window")] = "24h",
     top: Annotated[int, typer.Option("--top", min=1)] = 50,
     fmt: Annotated[str, typer.Option("--format", help="csv or jsonl")] = "csv",
-    category: Annotated[
-        str | None, typer.Option("--category", help="Only one category: sports or 体育…")
-    ] = None,
+    category: CategoryOption = None,
     db: DbOption = None,
 ) -> None:
     """The board at a moment as CSV (opens in Excel) or JSON Lines."""
     if fmt not in ("csv", "jsonl"):
         raise typer.BadParameter("csv or jsonl", param_hint="--format")
-    moment = _time(at, "--at", datetime.now(CHINA_TZ))
+    moment = option_time(at, "--at") or datetime.now(CHINA_TZ)
     try:
         span = parse_window(window)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--window") from exc
-    try:
-        wanted = category_id(category) if category else None
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--category") from exc
     with open_store(db) as store:
-        result = board(store, moment, span, top, category=wanted)
+        result = board(store, moment, span, top, category=category)
     if fmt == "csv":
         sys.stdout.write(board_csv(result))
     else:

@@ -8,12 +8,20 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from redian.cli._app import DbOption, JsonOption, app, emit_json, err_console, open_store, out_console
+from redian.cli._app import (
+    DbOption,
+    JsonOption,
+    app,
+    emit_json,
+    err_console,
+    open_store,
+    option_time,
+    out_console,
+)
 from redian.collect.platforms import platform_name
-from redian.interpret import CATEGORY_NAMES
 from redian.service.rising import rising
-from redian.service.views import rising_json
-from redian.times import parse_time, show_time
+from redian.service.views import category_name, rising_json
+from redian.times import show_time
 from redian.types import CHINA_TZ
 
 __all__: list[str] = []
@@ -31,10 +39,7 @@ def rising_cmd(
     """Events flagged rising in the last hour on a live list (one sampled every few minutes),
     still below its top 10: the early warning of `redian trends`, on the stored history."""
     with open_store(db) as store:
-        try:
-            moment = parse_time(at) if at else (store.latest_time() or datetime.now(CHINA_TZ))
-        except ValueError as exc:
-            raise typer.BadParameter(str(exc), param_hint="--at") from exc
+        moment = option_time(at, "--at") or store.latest_time() or datetime.now(CHINA_TZ)
         found = rising(store, moment, top=top)
     if as_json:
         emit_json(rising_json(r) for r in found)
@@ -49,7 +54,7 @@ def rising_cmd(
         table.add_row(
             show_time(r.flagged_at)[11:],
             r.title,
-            CATEGORY_NAMES.get(r.category, "") if r.category else "",
+            category_name(r.category) or "",
             platform_name(r.source),
             f"#{r.flagged_rank}",
             f"#{r.rank}",

@@ -3,30 +3,19 @@
 from __future__ import annotations
 
 import sys
-from datetime import datetime
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from redian.cli._app import DbOption, JsonOption, app, emit_json, open_store, out_console
+from redian.cli._app import DbOption, JsonOption, app, emit_json, open_store, option_time, out_console
 from redian.collect.platforms import platform_name
-from redian.interpret import CATEGORY_NAMES
 from redian.service.export import search_csv
 from redian.service.search import search
-from redian.service.views import search_hit_json
-from redian.times import parse_time, parse_until, show_time
+from redian.service.views import category_name, search_hit_json
+from redian.times import show_time
 
 __all__: list[str] = []
-
-
-def _moment(value: str | None, option: str) -> datetime | None:
-    try:
-        if not value:
-            return None
-        return parse_until(value) if option == "--until" else parse_time(value)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint=option) from exc
 
 
 @app.command("search")
@@ -47,7 +36,12 @@ def search_cmd(
     """Stories whose headlines hold the terms, each once, the most recently seen first."""
     with open_store(db) as store:
         result = search(
-            store, terms, _moment(since, "--since"), _moment(until, "--until"), tuple(source or ()), top
+            store,
+            terms,
+            option_time(since, "--since"),
+            option_time(until, "--until", whole_day=True),
+            tuple(source or ()),
+            top,
         )
     if as_json:
         emit_json(search_hit_json(h) for h in result.hits)
@@ -64,7 +58,7 @@ def search_cmd(
         table.add_row(
             show_time(h.last_seen),
             h.title,
-            CATEGORY_NAMES.get(h.category, "") if h.category else "",
+            category_name(h.category) or "",
             "·".join(platform_name(s) for s in h.sources),
             f"#{h.best_rank}",
             " / ".join(h.matched[:3]) + (f" 等 {len(h.matched)} 条" if len(h.matched) > 3 else ""),

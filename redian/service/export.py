@@ -10,17 +10,24 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime
 
 from redian.collect.platforms import platform_name
-from redian.interpret import CATEGORY_NAMES
 from redian.service.board import Board
 from redian.service.search import SearchResult
+from redian.service.views import category_name
 from redian.store import Store
 
 __all__ = ["BOARD_COLUMNS", "SEARCH_COLUMNS", "board_csv", "search_csv", "snapshot_lines"]
 
 BOARD_COLUMNS = ("position", "event", "title", "heat", "trend", "sources", "first_seen", "category")
 SEARCH_COLUMNS = (
-    *("event", "title", "first_seen", "last_seen", "sources"),
-    *("best_rank", "observations", "category", "matched"),
+    "event",
+    "title",
+    "first_seen",
+    "last_seen",
+    "sources",
+    "best_rank",
+    "observations",
+    "category",
+    "matched",
 )
 
 
@@ -51,9 +58,17 @@ def board_csv(board: Board) -> str:
     writer.writerow(BOARD_COLUMNS)
     for e in board.entries:
         sources = "、".join(platform_name(s) for s in e.sources)
-        kind = CATEGORY_NAMES.get(e.category, "") if e.category else ""
         writer.writerow(
-            [e.position, e.event, e.title, f"{e.heat:.2f}", e.trend, sources, e.first_seen.isoformat(), kind]
+            [
+                e.position,
+                e.event,
+                e.title,
+                f"{e.heat:.2f}",
+                e.trend,
+                sources,
+                e.first_seen.isoformat(),
+                category_name(e.category) or "",
+            ]
         )
     return out.getvalue()
 
@@ -75,7 +90,7 @@ def search_csv(result: SearchResult) -> str:
                 "、".join(platform_name(s) for s in h.sources),
                 h.best_rank,
                 h.observations,
-                CATEGORY_NAMES.get(h.category, "") if h.category else "",
+                category_name(h.category) or "",
                 " / ".join(h.matched),
             ]
         )

@@ -27,6 +27,7 @@ __all__ = [
     "alerts_view_json",
     "board_json",
     "category_id",
+    "category_name",
     "detail_json",
     "entry_json",
     "explanation_json",
@@ -78,6 +79,11 @@ def facts_to_show(facts: Sequence[Fact], limit: int) -> list[Fact]:
     return list(shown.values())[:limit]
 
 
+def category_name(category: str | None) -> str | None:
+    """The Chinese name of a taxonomy id (``sports`` → ``体育``), None when there is no category."""
+    return CATEGORY_NAMES.get(category) if category else None
+
+
 def category_id(text: str) -> str:
     """A category as people type it (``sports``, ``体育``) → its taxonomy id; ValueError otherwise."""
     wanted = text.strip()
@@ -100,7 +106,7 @@ def rising_json(r: RisingEntry) -> dict[str, Any]:
         "rank": r.rank,
         "probability": r.probability,
         "category": r.category,
-        "category_name": CATEGORY_NAMES.get(r.category) if r.category else None,
+        "category_name": category_name(r.category),
     }
 
 
@@ -116,7 +122,7 @@ def search_hit_json(h: SearchHit) -> dict[str, Any]:
         "best_rank": h.best_rank,
         "observations": h.observations,
         "category": h.category,
-        "category_name": CATEGORY_NAMES.get(h.category) if h.category else None,
+        "category_name": category_name(h.category),
         "terms": list(h.terms),
         "matched": list(h.matched),
     }
@@ -145,7 +151,7 @@ def entry_json(e: BoardEntry) -> dict[str, Any]:
         "source_names": [platform_name(s) for s in e.sources],
         "heat_parts": [{"name": p.name, "value": round(p.value, 4), "note": p.note} for p in e.parts],
         "category": e.category,
-        "category_name": CATEGORY_NAMES.get(e.category) if e.category else None,
+        "category_name": category_name(e.category),
     }
 
 
