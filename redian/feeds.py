@@ -15,8 +15,8 @@ from email.utils import format_datetime
 from xml.etree import ElementTree as ET
 
 from redian.collect.platforms import platform_name
-from redian.interpret import CATEGORY_NAMES
 from redian.service.board import Board
+from redian.service.views import category_name
 from redian.types import Alert
 
 __all__ = ["alerts_atom", "alerts_rss", "atom_feed", "rss_feed"]
@@ -46,7 +46,8 @@ def _board_items(board: Board) -> list[_Item]:
             e.title,
             e.first_seen,
             _describe(e.heat, e.trend, e.sources),
-            (*((CATEGORY_NAMES[e.category],) if e.category else ()), *(platform_name(s) for s in e.sources)),
+            # the story's category first, then its platforms: what a reader filters a feed by
+            tuple(filter(None, [category_name(e.category), *(platform_name(s) for s in e.sources)])),
         )
         for e in board.entries
     ]
@@ -119,7 +120,7 @@ _BOARD_ABOUT = "跨平台合并的中文热点事件，按热度排序"
 def _board_title(board: Board) -> tuple[str, str]:
     """Title and dashboard path of a board's feed: a category tab is a feed of its own."""
     if board.category:
-        return f"{_BOARD_TITLE} · {CATEGORY_NAMES[board.category]}", f"/?category={board.category}"
+        return f"{_BOARD_TITLE} · {category_name(board.category)}", f"/?category={board.category}"
     return _BOARD_TITLE, "/"
 
 

@@ -88,18 +88,16 @@ def search_form(
     return SearchForm(q, since, until, source or [], top)
 
 
-def run_search(
-    store: Store, q: str, since: str | None, until: str | None, sources: list[str], top: int
-) -> SearchResult:
-    """``q`` is the terms as typed in a search box, separated by spaces (400 on bad input)."""
-    if not 1 <= top <= 500:
+def run_search(store: Store, form: SearchForm) -> SearchResult:
+    """``form.q`` is the terms as typed in a search box, separated by spaces (400 on bad input)."""
+    if not 1 <= form.top <= 500:
         raise HTTPException(400, "top must be between 1 and 500")
-    terms = q.split()
+    terms = form.q.split()
     if not terms:
         raise HTTPException(400, "q: give at least one word to search for")
     try:
-        start = parse_time(since) if since else None
-        end = parse_until(until) if until else None
-        return search(store, terms, start, end, sources, top)
+        start = parse_time(form.since) if form.since else None
+        end = parse_until(form.until) if form.until else None
+        return search(store, terms, start, end, form.sources, form.top)
     except (ValueError, ConfigError) as exc:
         raise HTTPException(400, str(exc)) from exc

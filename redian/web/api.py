@@ -11,7 +11,7 @@ from redian.service.board import board, event_detail
 from redian.service.rising import rising
 from redian.service.views import alerts_view_json, board_json, detail_json, rising_json, search_json
 from redian.service.watch import alerts_view
-from redian.web._params import board_query, run_search, store_of
+from redian.web._params import SearchForm, board_query, run_search, store_of
 
 __all__ = ["router"]
 
@@ -95,7 +95,7 @@ def api_search(
     top: TopQuery = 50,
 ) -> dict[str, Any]:
     """Stories of the stored history whose headlines hold the terms, the most recently seen first."""
-    return search_json(run_search(store_of(request), q, since, until, source or [], top))
+    return search_json(run_search(store_of(request), SearchForm(q, since, until, source or [], top)))
 
 
 @router.get("/status")

@@ -5,7 +5,7 @@ Pages are Jinja templates over the same service calls as the API; each has a ``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any
@@ -23,7 +23,6 @@ from redian.interpret import CATEGORIES, CATEGORY_NAMES
 from redian.service.board import board, event_detail
 from redian.service.export import search_csv
 from redian.service.rising import rising
-from redian.service.search import SearchResult
 from redian.service.views import (
     ENTITY_NAMES,
     FACT_KIND_NAMES,
@@ -237,21 +236,16 @@ def atom(request: Request, form: FeedParams) -> Response:
 SearchParams = Annotated[SearchForm, Depends(search_form)]
 
 
-def _search(request: Request, form: SearchForm, top: int | None = None) -> SearchResult:
-    store = store_of(request)
-    return run_search(store, form.q, form.since, form.until, form.sources, top or form.top)
-
-
 @router.get("/search.json")
 def search_twin(request: Request, form: SearchParams) -> JSONResponse:
-    return JSONResponse(search_json(_search(request, form)))
+    return JSONResponse(search_json(run_search(store_of(request), form)))
 
 
 @router.get("/search.csv")
 def search_table(request: Request, form: SearchParams) -> Response:
     """The search as a CSV file for Excel (UTF-8 with BOM), up to 500 stories."""
     return Response(
-        search_csv(_search(request, form, top=max(form.top, 500))).encode("utf-8"),
+        search_csv(run_search(store_of(request), replace(form, top=max(form.top, 500)))).encode("utf-8"),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": "attachment; filename*=UTF-8''redian-search.csv"},
     )
@@ -264,7 +258,7 @@ def search_page(request: Request, form: SearchParams) -> Response:
         "q": form.q,
         "since": form.since or "",
         "until": form.until or "",
-        "result": _search(request, form) if form.q.strip() else None,
+        "result": run_search(store_of(request), form) if form.q.strip() else None,
         "category_names": CATEGORY_NAMES,
         "sources": store_of(request).sources(),
         "chosen": form.sources,
