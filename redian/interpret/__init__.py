@@ -17,9 +17,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 import httpx
 import numpy as np
+import numpy.typing as npt
 
 from redian.config import Settings
 from redian.interpret.classify import (
@@ -112,9 +114,7 @@ def story_category(hot: Sequence[str], news: Sequence[str] = ()) -> tuple[str | 
             rows.append(probabilities(texts, domain))
     if not rows:
         return None, 0.0
-    probs = np.concatenate(rows).mean(axis=0)
-    best = int(np.argmax(probs))
-    return CATEGORIES[best], float(probs[best])
+    return _most_likely(np.concatenate(rows))
 
 
 def story_categories(stories: Sequence[Sequence[str]]) -> list[tuple[str | None, float]]:
@@ -131,11 +131,16 @@ def story_categories(stories: Sequence[Sequence[str]]) -> list[tuple[str | None,
         if not texts:
             out.append((None, 0.0))
             continue
-        mean = probs[start : start + len(texts)].mean(axis=0)
+        out.append(_most_likely(probs[start : start + len(texts)]))
         start += len(texts)
-        best = int(np.argmax(mean))
-        out.append((CATEGORIES[best], float(mean[best])))
     return out
+
+
+def _most_likely(rows: npt.NDArray[np.floating[Any]]) -> tuple[str, float]:
+    """The category of a story's texts: the best of their mean probabilities, with it."""
+    mean = rows.mean(axis=0)
+    best = int(np.argmax(mean))
+    return CATEGORIES[best], float(mean[best])
 
 
 def interpret_event(
