@@ -20,7 +20,7 @@ from redian.collect.platforms import platform_name
 from redian.errors import ConfigError
 from redian.feeds import alerts_atom, alerts_rss, atom_feed, rss_feed
 from redian.interpret import CATEGORIES, CATEGORY_NAMES
-from redian.service.board import board, event_detail
+from redian.service.board import Board, board, event_detail
 from redian.service.export import search_csv
 from redian.service.rising import rising
 from redian.service.views import (
@@ -176,7 +176,7 @@ def event_page(request: Request, ident: str) -> Response:
     return templates.TemplateResponse(request, "event.html", context)
 
 
-def _feed_board(request: Request, window: str, top: int, category: str | None) -> Any:
+def _feed_board(request: Request, window: str, top: int, category: str | None) -> Board:
     store = store_of(request)
     q = board_query(store, None, window, top, [], follow_data=True, category=category)
     return board(store, q.at, q.window, q.top, category=q.category)
