@@ -4,7 +4,8 @@
 
 * batch: every title of one year of ``weibo_daily_titles`` (~146k lines, one snapshot a day)
   through ``redian.service.cluster.cluster_headlines`` — the same path as ``redian cluster`` —
-  with the story engine, against the first near-duplicate engine (baseline) in the same run;
+  with the story engine, the same engine without its merging by meaning (step 4: the price of
+  that step), and the first near-duplicate engine (baseline), in the same run;
   models are loaded before the clock starts;
 * streaming: a 50-item snapshot whose titles the engine already knows (the common case in
   ingestion: the same board every few minutes), and one with 10 new titles among 40 known;
@@ -18,13 +19,16 @@ import gzip
 import resource
 import statistics
 import time
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from redian.events import NearDupEngine, StoryEngine
 from redian.events.features import profile
+from redian.events.model import default_model
 from redian.service.cluster import ClusterInput, cluster_headlines
 from redian.text.normalize import clean_title, match_key
+from redian.text.vectors import word_vectors
 from redian.types import CHINA_TZ, HeadlineIn
 
 STREAM = (
@@ -53,13 +57,19 @@ def year_of_titles(year: str, limit: int | None) -> list[ClusterInput]:
 def warm_up() -> None:
     """Load the segmenter, name dictionary, IDF table and pair model (once per process)."""
     StoryEngine().assign(HeadlineIn(match_key("预热"), "预热", "x", datetime.now(CHINA_TZ)))
+    word_vectors()
     profile(match_key("深圳彩民80元中双色球2.25亿巨奖"))
 
 
 def batch(items: list[ClusterInput], engine_name: str) -> tuple[float, float, int]:
     """Titles/s by the clock and by this process's CPU time (the machine is shared: the clock
     counts other people's work too), and the number of events."""
-    engine = StoryEngine() if engine_name == "story" else NearDupEngine()
+    engines = {
+        "story": StoryEngine,
+        "words": lambda: StoryEngine(replace(default_model(), join_meaning=0.0)),
+        "neardup": NearDupEngine,
+    }
+    engine = engines[engine_name]()
     start, cpu = time.perf_counter(), time.process_time()
     results = cluster_headlines(items, engine)
     took, cpu = time.perf_counter() - start, time.process_time() - cpu
@@ -135,6 +145,11 @@ def main() -> None:
     print(
         f"batch, story engine:          {rate:8.0f} titles/s  ({events} events; "
         f"{cpu_rate:.0f}/s of CPU time; peak RSS {peak:.0f} MB)"
+    )
+    rate, cpu_rate, events = batch(items, "words")
+    print(
+        f"batch, without step 4 (meaning): {rate:5.0f} titles/s  "
+        f"({events} events; {cpu_rate:.0f}/s of CPU time)"
     )
     rate, cpu_rate, events = batch(items, "neardup")
     print(

@@ -110,3 +110,21 @@ def test_tsv_header_skipped_and_label_columns_not_read_as_descriptions() -> None
     assert items[2].desc == "孙颖莎以4比0战胜郑怡静晋级女单四强。"
     results = cluster_headlines(items)
     assert results[0].event != results[1].event
+
+
+def test_the_engine_given_is_the_engine_used() -> None:
+    """A fresh engine knows no headline, so ``len(engine) == 0``: it once read as false and was
+    replaced by a default engine (``engine or default_engine()``), in cluster, ingest and trends."""
+
+    class Counting(StoryEngine):
+        calls = 0
+
+        def assign(self, headline: HeadlineIn):  # type: ignore[no-untyped-def]
+            Counting.calls += 1
+            return super().assign(headline)
+
+    engine = Counting()
+    assert len(engine) == 0
+    items, _ = parse_cluster_input(json.dumps(line, ensure_ascii=False) for line in LINES)
+    cluster_headlines(items, engine)
+    assert Counting.calls == len(LINES)

@@ -39,6 +39,10 @@ class PairModel:
     #: reaches this, though no single member passes ``join_best``: the words most members share
     #: are what the event is about.  0 turns the rule off
     join_event: float = 0.0
+    #: a headline the word model places in no event joins the live event whose members' static
+    #: word vectors (:mod:`redian.text.vectors`) have the highest mean cosine with its own, when
+    #: that mean reaches this: same-story headlines that share no word.  0 turns the rule off
+    join_meaning: float = 0.0
 
     def probability(self, features: list[float]) -> float:
         z = self.intercept
@@ -78,6 +82,7 @@ class PairModel:
                 "merge_mean": self.merge_mean,
                 "top_k": self.top_k,
                 "join_event": self.join_event,
+                "join_meaning": self.join_meaning,
             },
             indent=1,
         )
@@ -97,6 +102,7 @@ class PairModel:
             merge_mean=float(data["merge_mean"]),
             top_k=int(data.get("top_k", 16)),
             join_event=float(data.get("join_event", 0.0)),
+            join_meaning=float(data.get("join_meaning", 0.0)),
         )
 
 

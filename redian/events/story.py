@@ -13,7 +13,13 @@ How a headline is placed (:meth:`StoryEngine.assign`):
    more is also joined when the mean passes and the headline resembles the event *as a whole*
    (cosine with the centroid of its members' word weights, calibrated ``join_event``), though
    no single member passes the best-member threshold.
-4. When the headline qualifies for several events and those events resemble each other as
+4. After the headline is placed, its event may merge with the live event it *means* the same
+   as: the average over member pairs of the cosine of their static word vectors
+   (:mod:`redian.text.vectors`, e5 distilled into a word table) reaches the calibrated
+   ``join_meaning``.  This finds same-story headlines that share no word, which the steps above
+   never compare.  Average link over whole events, not a nearest member, so it does not chain;
+   a lone new headline is merged only when it resembles the event's members on average.
+5. When the headline qualifies for several events and those events resemble each other as
    wholes (mean over member pairs), they are merged: the oldest keeps its id and the others are
    returned in :attr:`Assignment.merged` so the store keeps them as aliases.
 
@@ -24,20 +30,24 @@ the same ids.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
+
+import numpy as np
 
 from redian.events.base import event_id_for, follow_aliases
 from redian.events.features import (
+    CONCEPT,
     Profile,
     burst_value,
     pair_feature_rows,
     profile,
 )
 from redian.events.model import PairModel, default_model
+from redian.text.vectors import Vector, WordVectors, word_vectors
 from redian.types import Assignment, HeadlineIn
 
-__all__ = ["StoryEngine"]
+__all__ = ["MEANING_MIN_CHARS", "MEANING_Z", "StoryEngine", "meaning_vector"]
 
 
 @dataclass(slots=True)
@@ -47,6 +57,8 @@ class _Member:
     profile: Profile
     event: str
     last_seen: datetime
+    #: the headline's meaning vector, kept to take it out of its event's sum again
+    vector: Vector | None = None
 
 
 @dataclass(slots=True)
@@ -94,6 +106,7 @@ class StoryEngine:
         self._alias: dict[str, str] = {}
         self._apart: set[str] = set()
         self._next = 0
+        self._meaning = _MeaningIndex(word_vectors()) if self.model.join_meaning else None
 
     # -- protocol ---------------------------------------------------------------------------
     def remember(self, key: str, text: str, event_id: str, at: datetime) -> None:
@@ -104,11 +117,11 @@ class StoryEngine:
             if at > member.last_seen:
                 member.last_seen = at
             if member.event != event_id:  # the store moved it (a split or merge): follow the store
-                self._events[member.event].members.remove(slot)
-                self._drop_if_empty(member.event)
+                self._remove_from_event(slot)
                 self._add_to_event(slot, event_id, at)
             return
-        self._add(key, text, profile(key), event_id, at)
+        prof = profile(key)
+        self._add(key, text, prof, event_id, at, self._vector(prof))
 
     def assign(self, headline: HeadlineIn) -> Assignment:
         slot = self._by_key.get(headline.key)
@@ -130,15 +143,70 @@ class StoryEngine:
                     if whole >= model.join_event:
                         wholes[s.event] = whole
                         joinable.append(s)
+        vector = self._vector(prof)
         if not joinable:
             event_id = event_id_for(headline.key)
-            self._add(headline.key, headline.text, prof, event_id, headline.at)
-            return Assignment(self._resolve(event_id), True, 1.0, "新事件")
+            self._add(headline.key, headline.text, prof, event_id, headline.at, vector)
+            return self._merge_by_meaning(Assignment(self._resolve(event_id), True, 1.0, "新事件"), vector)
         joinable.sort(key=lambda s: (-s.mean, -s.best, s.event))
         chosen = joinable[0]
         target, merged = self._merge_candidates(chosen, joinable[1:])
-        self._add(headline.key, headline.text, prof, target, headline.at)
-        return self._explain(prof, chosen, target, merged, wholes.get(chosen.event))
+        self._add(headline.key, headline.text, prof, target, headline.at, vector)
+        placed = self._explain(prof, chosen, target, merged, wholes.get(chosen.event))
+        return self._merge_by_meaning(placed, vector)
+
+    def _merge_by_meaning(self, placed: Assignment, vector: Vector | None) -> Assignment:
+        """Step 4: merge the headline's event with the event it means the same as, if any.
+
+        Asked when the headline brought a meaning vector, and for an event that grew by it only
+        while the event is small or has just doubled: one more member moves the mean of a big
+        event little, so checking it at sizes 1-4, 8, 16, 32… finds the merges at a cost that
+        grows with the logarithm of the event, not its size."""
+        meaning = self._meaning
+        if meaning is None or vector is None or placed.event_id in self._apart:
+            return placed
+        if not placed.new and not meaning.due(placed.event_id):
+            return placed
+        near = meaning.nearest_event(placed.event_id, self._apart, self.model.join_meaning)
+        if near is None or self._disagree(placed.event_id, near[0]):
+            return placed
+        other, cosine, size = near
+        if placed.new:  # the headline's own fresh event goes into the older one: a join
+            self._absorb(other, (placed.event_id,))
+            return _by_meaning(other, cosine, size)
+        mine = self._events[placed.event_id]
+        theirs = self._events[other]
+        survivor, old = sorted([(mine.founded, mine.id), (theirs.founded, theirs.id)])
+        self._absorb(survivor[1], (old[1],))
+        reason = f"{placed.reason}；与事件 {size} 条标题的词义向量平均余弦 {cosine:.2f}，合并"
+        return replace(
+            placed,
+            event_id=survivor[1],
+            reason=reason,
+            signals=(*placed.signals, ("meaning", round(cosine, 3))),
+            merged=tuple(sorted({*placed.merged, old[1]} - {survivor[1]})),
+        )
+
+    def _disagree(self, a: str, b: str) -> bool:
+        """Whether two events name different people, or different amounts of one unit, and no
+        common one: what the word model weighs in every pair, and meaning vectors cannot see
+        (``A股超200股涨停`` / ``A股超200股跌停`` mean alike; ``马丽主演电影票房破180亿`` /
+        ``赵丽颖主演票房突破30亿`` too).  Read over each event's recent members."""
+        sides = []
+        for event_id in (a, b):
+            persons: set[str] = set()
+            units: set[tuple[str, str]] = set()
+            for slot in self._events[event_id].members[-self.max_members :]:
+                prof = self._members[slot].profile
+                persons.update(prof.persons)
+                units.update(prof.unit_numbers)
+            sides.append((persons, units))
+        (persons_a, units_a), (persons_b, units_b) = sides
+        if persons_a and persons_b and persons_a.isdisjoint(persons_b):
+            return True
+        if units_a and units_b and units_a.isdisjoint(units_b):
+            return not {u for u, _ in units_a}.isdisjoint({u for u, _ in units_b})
+        return False
 
     def keep_apart(self, event_id: str) -> None:
         """An editor split this event from another (``redian split``): it never merges again."""
@@ -154,8 +222,7 @@ class StoryEngine:
                     posting.discard(slot)
                     if not posting:
                         del self._postings[word]
-            self._events[member.event].members.remove(slot)
-            self._drop_if_empty(member.event)
+            self._remove_from_event(slot, member)
         live = set(self._events)
         self._alias = {old: new for old, new in self._alias.items() if new in live}
 
@@ -171,10 +238,17 @@ class StoryEngine:
     def _resolve(self, event_id: str) -> str:
         return follow_aliases(self._alias, event_id)
 
-    def _add(self, key: str, text: str, prof: Profile, event_id: str, at: datetime) -> None:
+    def _vector(self, prof: Profile) -> Vector | None:
+        if self._meaning is None:
+            return None
+        return self._meaning.vector(prof)
+
+    def _add(
+        self, key: str, text: str, prof: Profile, event_id: str, at: datetime, vector: Vector | None = None
+    ) -> None:
         slot = self._next
         self._next += 1
-        self._members[slot] = _Member(key, text, prof, event_id, at)
+        self._members[slot] = _Member(key, text, prof, event_id, at, vector)
         self._by_key[key] = slot
         postings = self._postings
         for word in prof.index:
@@ -190,11 +264,24 @@ class StoryEngine:
         if event is None:
             event = self._events[event_id] = _Event(event_id, at)
         event.members.append(slot)
-        self._members[slot].event = event_id
+        member = self._members[slot]
+        member.event = event_id
+        if self._meaning is not None and member.vector is not None:
+            self._meaning.add(event_id, member.vector)
+
+    def _remove_from_event(self, slot: int, member: _Member | None = None) -> None:
+        """Take a headline out of its event (``member`` when it already left :attr:`_members`)."""
+        member = member or self._members[slot]
+        self._events[member.event].members.remove(slot)
+        if self._meaning is not None and member.vector is not None:
+            self._meaning.add(member.event, member.vector, -1.0)
+        self._drop_if_empty(member.event)
 
     def _drop_if_empty(self, event_id: str) -> None:
         if not self._events[event_id].members:
             del self._events[event_id]
+            if self._meaning is not None:
+                self._meaning.drop(event_id)
 
     def _score_events(self, prof: Profile) -> list[_Score]:
         """Every candidate event's mean and best probability for ``prof``, in event id order.
@@ -347,13 +434,18 @@ class StoryEngine:
             return chosen.event, ()
         survivor = min(group, key=lambda e: (self._events[e].founded, e))
         absorbed = tuple(sorted(e for e in group if e != survivor))
+        self._absorb(survivor, absorbed)
+        return survivor, absorbed
+
+    def _absorb(self, survivor: str, absorbed: tuple[str, ...]) -> None:
         for old in absorbed:
             for slot in self._events[old].members:
                 self._events[survivor].members.append(slot)
                 self._members[slot].event = survivor
             del self._events[old]
+            if self._meaning is not None:
+                self._meaning.absorb(survivor, old)
             self._alias[old] = survivor
-        return survivor, absorbed
 
     def _explain(
         self, prof: Profile, chosen: _Score, target: str, merged: tuple[str, ...], whole: float | None
@@ -381,3 +473,131 @@ class StoryEngine:
             *self.model.contributions(features),
         )
         return Assignment(target, False, round(chosen.mean, 4), reason, signals, merged)
+
+
+def _by_meaning(event_id: str, cosine: float, size: int) -> Assignment:
+    reason = f"并入：与事件 {size} 条标题的词义向量平均余弦 {cosine:.2f}（意思相近，用词不同）"
+    return Assignment(event_id, False, round(cosine, 4), reason, (("meaning", round(cosine, 3)),))
+
+
+#: a meaning merge needs the mean cosine to stand this many standard deviations above the
+#: event's cosines with a background of unrelated hot-list headlines.  The cosine alone
+#: (``join_meaning``) is not selective: in a sample of 30 meaning merges over the Weibo daily
+#: lists of January 2024 (a three-day window holds 600-800 live events) 15 were wrong
+#: (``上门喂猫别人家的猫死了`` → ``要被这个民宿老板笑死了``), because an event made of generic words
+#: is close to everything; at 6 deviations (and :meth:`StoryEngine._disagree`) 21 of 30 were
+#: right, the wrong ones mostly other matches of the same players.  Leaving one labelled day out
+#: (``bench.events_eval``), our ordinary day's B-cubed F1 goes from 0.832 without the rule to
+#: 0.865 / 0.861 / 0.849 at 5 / 6 / 7 deviations, precision 1.000, the dev day 0.755 ± 0.004;
+#: the early warning through ``redian trends`` (``bench.trends_eval``, held-out days) moves
+#: from F1 0.828 to 0.802 / 0.815 / 0.830, as merged hashtags stop climbing on their own.
+#: (Measured against the live events instead of a fixed background, the rule scored 0.859 at 5
+#: and could never fire in a window of fewer than 26 events.)
+MEANING_Z = 6.0
+#: match keys shorter than this have no meaning vector: ``友情婚``, ``姜妍好甜`` and ``豆瓣崩了``
+#: are one or two words, and whatever generic word they hold decides their vector
+MEANING_MIN_CHARS = 8
+
+
+def meaning_vector(table: WordVectors, prof: Profile) -> Vector | None:
+    """A headline's meaning vector as step 4 compares it: its title words weighted by IDF
+    (concepts are the word model's own), none for a short key."""
+    if len(prof.key) < MEANING_MIN_CHARS:
+        return None
+    return table.vector({w: v for w, v in prof.idfs.items() if not w.startswith(CONCEPT)})
+
+
+class _MeaningIndex:
+    """Each live event's sum of member meaning vectors, one row of a matrix per event, so the
+    mean cosine of an event with every other live event is one matrix product.  Rows stay
+    packed (a dropped event's row takes the last row), so the product covers the live events
+    of the window and nothing else."""
+
+    def __init__(self, vectors: WordVectors | None) -> None:
+        self.table = vectors
+        dims = vectors.dims if vectors is not None else 1
+        self.sums = np.zeros((64, dims), dtype=np.float32)
+        self.counts = np.zeros(64, dtype=np.float32)
+        self.row_of: dict[str, int] = {}
+        self.event_of: list[str] = []
+
+    def vector(self, prof: Profile) -> Vector | None:
+        return None if self.table is None else meaning_vector(self.table, prof)
+
+    def add(self, event_id: str, vector: Vector, sign: float = 1.0) -> None:
+        row = self.row_of.get(event_id)
+        if row is None:
+            row = self._new_row(event_id)
+        self.sums[row] += sign * vector
+        self.counts[row] += sign
+
+    def drop(self, event_id: str) -> None:
+        row = self.row_of.pop(event_id, None)
+        if row is None:
+            return
+        last = len(self.event_of) - 1
+        moved = self.event_of.pop()
+        if row != last:  # the last row fills the hole
+            self.sums[row] = self.sums[last]
+            self.counts[row] = self.counts[last]
+            self.event_of[row] = moved
+            self.row_of[moved] = row
+        self.sums[last] = 0.0
+        self.counts[last] = 0.0
+
+    def absorb(self, survivor: str, old: str) -> None:
+        row = self.row_of.get(old)
+        if row is None:
+            return
+        into = self.row_of.get(survivor)
+        if into is None:
+            into = self._new_row(survivor)
+        self.sums[into] += self.sums[row]
+        self.counts[into] += self.counts[row]
+        self.drop(old)
+
+    def due(self, event_id: str) -> bool:
+        """Whether an event that just grew should be compared again (see ``_merge_by_meaning``)."""
+        row = self.row_of.get(event_id)
+        if row is None:
+            return False
+        size = round(float(self.counts[row]))
+        return size <= 4 or size & (size - 1) == 0
+
+    def nearest_event(self, event_id: str, skip: set[str], least: float) -> tuple[str, float, int] | None:
+        """The live event with the highest average-link cosine (at least ``least``) to
+        ``event_id``'s members, if it stands :data:`MEANING_Z` deviations above the event's
+        cosines with the background of unrelated headlines: (id, mean, members)."""
+        row = self.row_of.get(event_id)
+        n = len(self.event_of)
+        if self.table is None or row is None or n < 2 or self.counts[row] < 0.5:
+            return None
+        centroid = self.sums[row] / float(self.counts[row])
+        means = self.sums[:n] @ centroid
+        means /= np.maximum(self.counts[:n], 1.0)
+        means[row] = -2.0
+        for other in skip:
+            at = self.row_of.get(other)
+            if at is not None:
+                means[at] = -2.0
+        best = int(np.argmax(means))
+        cosine = float(means[best])
+        if cosine < least:
+            return None
+        # the background's mean and spread for this centroid, from its first two moments
+        mean = float(self.table.background_mean @ centroid)
+        spread = math.sqrt(
+            max(float(centroid @ (self.table.background_moment @ centroid)) - mean * mean, 0.0)
+        )
+        if cosine < mean + MEANING_Z * spread:
+            return None  # not far above what any headline scores: a generic meaning, not this story
+        return self.event_of[best], cosine, round(float(self.counts[best]))
+
+    def _new_row(self, event_id: str) -> int:
+        row = len(self.event_of)
+        if row == len(self.counts):
+            self.sums = np.concatenate([self.sums, np.zeros_like(self.sums)])
+            self.counts = np.concatenate([self.counts, np.zeros_like(self.counts)])
+        self.event_of.append(event_id)
+        self.row_of[event_id] = row
+        return row

@@ -137,7 +137,7 @@ def parse_cluster_input(lines: Iterable[str]) -> tuple[list[ClusterInput], list[
 
 def cluster_headlines(items: list[ClusterInput], engine: EventEngine | None = None) -> list[ClusterResult]:
     """Stream ``items`` into ``engine`` (a fresh default engine) and return results in input order."""
-    engine = engine or default_engine()
+    engine = engine if engine is not None else default_engine()
     times: list[datetime] = []
     last = DEFAULT_TIME
     for item in items:  # a line without a time arrives with the line before it

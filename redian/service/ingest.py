@@ -92,6 +92,12 @@ class _Parsed:
     problems: list[str] = field(default_factory=list)
 
 
+def _engine(engine: EventEngine | None) -> EventEngine:
+    """The given engine, or a fresh default one (not ``engine or …``: an engine that knows no
+    headline yet has length 0, so it is falsy, and was silently replaced by a default one)."""
+    return engine if engine is not None else default_engine()
+
+
 def ingest_paths(
     store: Store,
     paths: Sequence[str | Path],
@@ -119,7 +125,7 @@ def ingest_paths(
             reports[str(path)] = FileReport(str(path), error=str(exc))
         if progress:
             progress("read", done, len(paths))
-    written, new_events, late = _write(store, parsed, engine or default_engine(), progress)
+    written, new_events, late = _write(store, parsed, _engine(engine), progress)
     reports.update({r.path: r for r in written})
     report = IngestReport(tuple(reports[str(p)] for p in paths if str(p) in reports), new_events, late)
     return _reordered(store, report, reorder and engine is None, progress)
@@ -147,7 +153,7 @@ def rebuild(
             progress("read", done, len(raws))
     with store.writing() as w:
         w.clear_derived()
-        reports, new_events, _ = _place_all(w, parsed, engine or default_engine(), progress, rebuild=True)
+        reports, new_events, _ = _place_all(w, parsed, _engine(engine), progress, rebuild=True)
     return IngestReport(tuple(reports), new_events)
 
 
@@ -195,7 +201,7 @@ def ingest_blobs(
             parsed.append(_parse_blob(name, data, fmt, at))
         except InputError as exc:
             reports[name] = FileReport(name, error=str(exc))
-    written, new_events, late = _write(store, parsed, engine or default_engine(), None)
+    written, new_events, late = _write(store, parsed, _engine(engine), None)
     reports.update({r.path: r for r in written})
     report = IngestReport(tuple(reports[name] for name, _, _ in blobs if name in reports), new_events, late)
     return _reordered(store, report, reorder and engine is None, None)

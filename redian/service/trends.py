@@ -117,7 +117,7 @@ def replay(
     Flags use only lists up to their own time; the final states use everything replayed.
     """
     ordered = sorted(snapshots, key=lambda s: (s.taken_at, s.source, s.origin))
-    placer = _Placer(engine or default_engine())
+    placer = _Placer(engine if engine is not None else default_engine())
     detector = RisingDetector(params)
     events: dict[str, _Event] = {}
     observations: list[Observation] = []

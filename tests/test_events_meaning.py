@@ -1,0 +1,150 @@
+"""Merging by meaning (step 4 of the story engine, ``PairModel.join_meaning``): events whose
+headlines mean the same in other words merge, generic meanings and events naming other people
+or amounts do not, ids stay stable, and the word table reads Chinese only."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from redian.events.model import PairModel, default_model
+from redian.events.story import MEANING_MIN_CHARS, StoryEngine
+from redian.text.normalize import clean_title, match_key
+from redian.text.vectors import word_vectors
+from redian.types import CHINA_TZ, Assignment, HeadlineIn
+
+T0 = datetime(2023, 5, 17, 9, 0, tzinfo=CHINA_TZ)
+#: the ordinary labelled day, streamed whole: a crowded live window, as in production
+DAY = Path(__file__).resolve().parent.parent / "bench" / "data" / "events_labels_2023-05-17.tsv"
+
+
+def assign(engine: StoryEngine, title: str) -> Assignment:
+    return engine.assign(HeadlineIn(match_key(title), clean_title(title), "toutiao", T0))
+
+
+def stream_day(model: PairModel) -> tuple[StoryEngine, dict[str, Assignment]]:
+    lines = [line for line in DAY.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    engine = StoryEngine(model)
+    placed: dict[str, Assignment] = {}
+    for line in lines[1:]:
+        title = line.split("\t")[1]
+        placed.setdefault(title, assign(engine, title))
+    return engine, placed
+
+
+def gold_stories() -> dict[str, str]:
+    stories: dict[str, str] = {}
+    for line in DAY.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if not line.startswith("#") and len(parts) >= 3:
+            stories[parts[1]] = parts[2]
+    return stories
+
+
+@pytest.fixture(scope="module")
+def day() -> tuple[StoryEngine, dict[str, Assignment]]:
+    return stream_day(default_model())
+
+
+def by_meaning(placed: dict[str, Assignment]) -> dict[str, Assignment]:
+    return {t: a for t, a in placed.items() if "meaning" in dict(a.signals)}
+
+
+def test_shipped_model_has_the_rule_and_the_table() -> None:
+    assert 0.0 < default_model().join_meaning < 1.0
+    table = word_vectors()
+    assert table is not None
+    assert len(table.index) > 20_000
+    assert table.background.shape == (table.background.shape[0], table.dims)
+    assert len(table.background) >= 400
+    norms = np.linalg.norm(table.background, axis=1)
+    assert np.allclose(norms, 1.0, atol=1e-2)
+
+
+def test_same_story_in_other_words_merges(day: tuple[StoryEngine, dict[str, Assignment]]) -> None:
+    engine, placed = day
+    # the Russian Kinzhal missiles against the Patriot system, told by Kyiv and by Moscow
+    kyiv = placed["乌宣布击落6枚俄匕首导弹 俄回应"]
+    moscow = placed["俄匕首导弹击毁乌爱国者系统画面曝光"]
+    assert engine.resolve(kyiv.event_id) == engine.resolve(moscow.event_id)
+    assert dict(kyiv.signals)["meaning"] >= default_model().join_meaning
+    assert "词义向量平均余弦" in kyiv.reason
+    # without the rule the word model keeps them apart
+    off, placed_off = stream_day(replace(default_model(), join_meaning=0.0))
+    kyiv_off = placed_off["乌宣布击落6枚俄匕首导弹 俄回应"]
+    moscow_off = placed_off["俄匕首导弹击毁乌爱国者系统画面曝光"]
+    assert off.resolve(kyiv_off.event_id) != off.resolve(moscow_off.event_id)
+    assert not by_meaning(placed_off)
+
+
+def test_every_merge_by_meaning_on_the_day_is_right(day: tuple[StoryEngine, dict[str, Assignment]]) -> None:
+    engine, placed = day
+    stories = gold_stories()
+    merged = by_meaning(placed)
+    assert len(merged) >= 5
+    for title, choice in merged.items():
+        event = engine.resolve(choice.event_id)
+        mates = {t for t, a in placed.items() if engine.resolve(a.event_id) == event}
+        assert {stories[t] for t in mates} == {stories[title]}, title
+
+
+def test_events_merge_and_the_older_id_survives(day: tuple[StoryEngine, dict[str, Assignment]]) -> None:
+    engine, placed = day
+    # joined the 俄军匕首 event by its words, which then met the Kyiv headline's event by meaning
+    grown = placed["俄称用匕首导弹摧毁乌军美制爱国者"]
+    assert grown.merged
+    first = placed["俄军匕首如何实现攻破爱国者金身的"]
+    assert grown.event_id == engine.resolve(first.event_id)
+    for old in grown.merged:
+        assert engine.resolve(old) == grown.event_id
+
+
+def test_generic_meanings_and_other_people_or_amounts_do_not_merge(
+    day: tuple[StoryEngine, dict[str, Assignment]],
+) -> None:
+    engine, _ = day
+    for a, b in [
+        ("要被这个民宿老板笑死了", "上门喂猫别人家的猫死了"),  # 笑死 / 死了: a generic meaning
+        ("马丽主演电影票房破180亿", "赵丽颖主演票房突破30亿"),  # other actress, other amount
+        ("上海飞大阪机票仅8元", "上海飞青岛票价只要14元"),  # other amount of 元
+    ]:
+        first, second = assign(engine, a), assign(engine, b)
+        assert engine.resolve(first.event_id) != engine.resolve(second.event_id), (a, b)
+    # while the same crash in other words still merges, in the same crowded window
+    crash = assign(engine, "俄坠毁运输机上74人全部遇难")
+    kremlin = assign(engine, "克宫回应一运输机坠毁")
+    assert engine.resolve(crash.event_id) == engine.resolve(kremlin.event_id)
+    assert "meaning" in dict(kremlin.signals)
+
+
+def test_short_keys_have_no_meaning() -> None:
+    engine = StoryEngine()
+    for title in ("豆瓣崩了", "友情婚", "姜妍好甜"):
+        assert len(title) < MEANING_MIN_CHARS
+        choice = assign(engine, title)
+        assert "meaning" not in dict(choice.signals)
+
+
+def test_the_table_reads_chinese_and_counts_latin_as_unknown() -> None:
+    table = word_vectors()
+    assert table is not None
+    # e5 crowds short Latin words together (IU, RNG, EDG): they never make a meaning
+    assert table.vector({"RNG": 10.0, "对战": 2.0}) is None
+    assert table.vector({"boynextdoor": 1.0}) is None
+    # an unknown Chinese word is read through its characters, as a unit vector
+    assert "喵喵喵喵" not in table.index
+    unknown = table.vector({"喵喵喵喵": 1.0})
+    assert unknown is not None
+    assert abs(float(np.linalg.norm(unknown)) - 1.0) < 1e-5
+    # weights matter and the answer is the same every time (the word cache is invisible)
+    a = table.vector({"车厘子": 3.0, "樱桃": 1.0})
+    b = table.vector({"车厘子": 3.0, "樱桃": 1.0})
+    c = table.vector({"车厘子": 1.0, "樱桃": 3.0})
+    assert a is not None and b is not None and c is not None
+    assert np.array_equal(a, b)
+    assert not np.array_equal(a, c)
+    assert float(a @ c) > 0.5  # (one meaning, weighed differently)
