@@ -14,11 +14,12 @@ How a headline is placed (:meth:`StoryEngine.assign`):
    (cosine with the centroid of its members' word weights, calibrated ``join_event``), though
    no single member passes the best-member threshold.
 4. After the headline is placed, its event may merge with the live event it *means* the same
-   as: the average over member pairs of the cosine of their static word vectors
-   (:mod:`redian.text.vectors`, e5 distilled into a word table) reaches the calibrated
-   ``join_meaning``.  This finds same-story headlines that share no word, which the steps above
-   never compare.  Average link over whole events, not a nearest member, so it does not chain;
-   a lone new headline is merged only when it resembles the event's members on average.
+   as, though they share no word the steps above could weigh: the average over member pairs of
+   the cosine of their static word vectors (:mod:`redian.text.vectors`, e5 distilled into a
+   word table) must reach ``join_meaning`` and stand :data:`MEANING_Z` deviations above the
+   event's cosines with unrelated headlines, and the two events must not name different people
+   or amounts (:meth:`StoryEngine._disagree`).  Average link over whole events, not a nearest
+   member, so it does not chain.  ``docs/events.md`` has the figures.
 5. When the headline qualifies for several events and those events resemble each other as
    wholes (mean over member pairs), they are merged: the oldest keeps its id and the others are
    returned in :attr:`Assignment.merged` so the store keeps them as aliases.
@@ -476,7 +477,7 @@ class StoryEngine:
 
 
 def _by_meaning(event_id: str, cosine: float, size: int) -> Assignment:
-    reason = f"并入：与事件 {size} 条标题的词义向量平均余弦 {cosine:.2f}（意思相近，用词不同）"
+    reason = f"并入：与事件 {size} 条标题的词义向量平均余弦 {cosine:.2f}（意思相近）"
     return Assignment(event_id, False, round(cosine, 4), reason, (("meaning", round(cosine, 3)),))
 
 
