@@ -5,44 +5,15 @@ or amounts do not, ids stay stable, and the word table reads Chinese only."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
-from pathlib import Path
 
 import numpy as np
 import pytest
+from ordinary_day import assign, gold_stories, stream_day
 
-from redian.events.model import PairModel, default_model
+from redian.events.model import default_model
 from redian.events.story import MEANING_MIN_CHARS, StoryEngine
-from redian.text.normalize import clean_title, match_key
 from redian.text.vectors import word_vectors
-from redian.types import CHINA_TZ, Assignment, HeadlineIn
-
-T0 = datetime(2023, 5, 17, 9, 0, tzinfo=CHINA_TZ)
-#: the ordinary labelled day, streamed whole: a crowded live window, as in production
-DAY = Path(__file__).resolve().parent.parent / "bench" / "data" / "events_labels_2023-05-17.tsv"
-
-
-def assign(engine: StoryEngine, title: str) -> Assignment:
-    return engine.assign(HeadlineIn(match_key(title), clean_title(title), "toutiao", T0))
-
-
-def stream_day(model: PairModel) -> tuple[StoryEngine, dict[str, Assignment]]:
-    lines = [line for line in DAY.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
-    engine = StoryEngine(model)
-    placed: dict[str, Assignment] = {}
-    for line in lines[1:]:
-        title = line.split("\t")[1]
-        placed.setdefault(title, assign(engine, title))
-    return engine, placed
-
-
-def gold_stories() -> dict[str, str]:
-    stories: dict[str, str] = {}
-    for line in DAY.read_text(encoding="utf-8").splitlines():
-        parts = line.split("\t")
-        if not line.startswith("#") and len(parts) >= 3:
-            stories[parts[1]] = parts[2]
-    return stories
+from redian.types import Assignment
 
 
 @pytest.fixture(scope="module")

@@ -6,35 +6,16 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from datetime import datetime
-from pathlib import Path
+
+from ordinary_day import assign, stream_day
 
 from redian.events.features import profile
 from redian.events.model import PairModel, default_model
 from redian.events.story import StoryEngine
-from redian.text.normalize import clean_title, match_key
-from redian.types import CHINA_TZ, Assignment, HeadlineIn
+from redian.text.normalize import match_key
 
-T0 = datetime(2023, 5, 17, 9, 0, tzinfo=CHINA_TZ)
-
-#: the ordinary labelled day, streamed whole: the live window it builds is what the rule reads
-DAY = Path(__file__).resolve().parent.parent / "bench" / "data" / "events_labels_2023-05-17.tsv"
 #: one story of that day (Chinese actresses at Cannes): the last shares only 戛纳 with the others
 CANNES = ("关晓彤晒戛纳电影节随拍", "历届戛纳电影节红毯上的东方美人", "高叶晒戛纳出发照")
-
-
-def assign(engine: StoryEngine, title: str) -> Assignment:
-    return engine.assign(HeadlineIn(match_key(title), clean_title(title), "toutiao", T0))
-
-
-def stream_day(model: PairModel) -> tuple[StoryEngine, dict[str, Assignment]]:
-    lines = [line for line in DAY.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
-    engine = StoryEngine(model)
-    placed: dict[str, Assignment] = {}
-    for line in lines[1:]:
-        title = line.split("\t")[1]
-        placed.setdefault(title, assign(engine, title))
-    return engine, placed
 
 
 def test_shipped_model_has_the_rule_calibrated() -> None:
