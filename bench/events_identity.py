@@ -13,8 +13,8 @@ Before the speed work of November 2026 (commit fa15fc9) the 2024 year printed 14
 it printed the same after every step of that work.  The event-level join (commit c068390, a
 change of answers on purpose) made it 91,955 events, ``5cad3687e5a8edc4…`` and
 ``1fc6c8c9d68fbb99…``.  Merging by meaning (step 4 of ``redian.events.story``, November 2026,
-again on purpose) made it 89,618 events, ``5bb5a699c0eeec1c…`` and ``02335ba7fedd756a…``: the
-reference for speed work since.
+again on purpose; with its match-result veto) made it 89,661 events, ``6a63cb41db95ff93…`` and
+``dbfd41c97b0501f2…``: the reference for speed work since.
 """
 
 from __future__ import annotations

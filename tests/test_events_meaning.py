@@ -1,6 +1,6 @@
 """Merging by meaning (step 4 of the story engine, ``PairModel.join_meaning``): events whose
-headlines mean the same in other words merge, generic meanings and events naming other people
-or amounts do not, ids stay stable, and the word table reads Chinese only."""
+headlines mean the same in other words merge, generic meanings and events naming other people,
+amounts or match results do not, ids stay stable, and the word table reads Chinese only."""
 
 from __future__ import annotations
 
@@ -82,6 +82,9 @@ def test_generic_meanings_and_other_people_or_amounts_do_not_merge(
         ("要被这个民宿老板笑死了", "上门喂猫别人家的猫死了"),  # 笑死 / 死了: a generic meaning
         ("马丽主演电影票房破180亿", "赵丽颖主演票房突破30亿"),  # other actress, other amount
         ("上海飞大阪机票仅8元", "上海飞青岛票价只要14元"),  # other amount of 元
+        # other results, other matches (cosine 0.60 and 0.94: only the results tell them apart)
+        ("伊拉克2比1日本亚洲杯小组赛", "日本3比1越南亚洲杯首战"),
+        ("中国女排3比0日本女排", "中国女排1比3美国女排"),
     ]:
         first, second = assign(engine, a), assign(engine, b)
         assert engine.resolve(first.event_id) != engine.resolve(second.event_id), (a, b)

@@ -31,6 +31,7 @@ the same ids.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -189,22 +190,29 @@ class StoryEngine:
         )
 
     def _disagree(self, a: str, b: str) -> bool:
-        """Whether two events name different people, or different amounts of one unit, and no
-        common one: what the word model weighs in every pair, and meaning vectors cannot see
-        (``A股超200股涨停`` / ``A股超200股跌停`` mean alike; ``马丽主演电影票房破180亿`` /
-        ``赵丽颖主演票房突破30亿`` too).  Read over each event's recent members."""
+        """Whether two events name different people, different amounts of one unit, or other
+        match results, and no common one: what the word model weighs and meaning vectors cannot
+        see (``A股超200股涨停`` / ``A股超200股跌停`` mean alike, and so do ``马丽主演电影票房破180亿``
+        / ``赵丽颖主演票房突破30亿``).  Organisations are not compared: one story often names
+        several (``乌`` and ``俄`` in reports of one strike), and comparing them cost correct merges.
+        Read over each event's recent members."""
         sides = []
         for event_id in (a, b):
             persons: set[str] = set()
             units: set[tuple[str, str]] = set()
+            scores: set[str] = set()
             for slot in self._events[event_id].members[-self.max_members :]:
                 prof = self._members[slot].profile
                 persons.update(prof.persons)
                 units.update(prof.unit_numbers)
-            sides.append((persons, units))
-        (persons_a, units_a), (persons_b, units_b) = sides
+                if "比" in prof.key:
+                    scores.update(_SCORE.findall(prof.key))
+            sides.append((persons, units, scores))
+        (persons_a, units_a, scores_a), (persons_b, units_b, scores_b) = sides
         if persons_a and persons_b and persons_a.isdisjoint(persons_b):
             return True
+        if scores_a and scores_b and scores_a.isdisjoint(scores_b):
+            return True  # other results: other matches (梁靖崑3比1林昀儒 / 邱党3比2梁靖崑)
         if units_a and units_b and units_a.isdisjoint(units_b):
             return not {u for u, _ in units_a}.isdisjoint({u for u, _ in units_b})
         return False
@@ -498,6 +506,8 @@ MEANING_Z = 6.0
 #: match keys shorter than this have no meaning vector: ``友情婚``, ``姜妍好甜`` and ``豆瓣崩了``
 #: are one or two words, and whatever generic word they hold decides their vector
 MEANING_MIN_CHARS = 8
+#: a match result in a match key (punctuation is gone from keys: ``3-1`` cannot be told from 31)
+_SCORE = re.compile(r"\d+比\d+")
 
 
 def meaning_vector(table: WordVectors, prof: Profile) -> Vector | None:
