@@ -5,10 +5,11 @@ amounts or match results do not, ids stay stable, and the word table reads Chine
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 
 import numpy as np
 import pytest
-from ordinary_day import assign, gold_stories, stream_day
+from ordinary_day import T0, assign, gold_stories, stream_day
 
 from redian.events.model import default_model
 from redian.events.story import MEANING_MIN_CHARS, StoryEngine
@@ -122,3 +123,19 @@ def test_the_table_reads_chinese_and_counts_latin_as_unknown() -> None:
     assert np.array_equal(a, b)
     assert not np.array_equal(a, c)
     assert float(a @ c) > 0.5  # (one meaning, weighed differently)
+
+
+def test_forgetting_the_window_empties_the_meaning_index() -> None:
+    """Memory stays bounded by the live window: forgotten headlines leave their event's sum, and
+    an event with no live member leaves the index (rows stay packed)."""
+    engine, placed = stream_day(default_model())
+    index = engine._meaning
+    assert index is not None
+    live = {engine.resolve(a.event_id) for a in placed.values()}
+    assert 0 < len(index.event_of) <= len(live)
+    assert set(index.event_of) <= live
+    assert all(index.row_of[e] == row for row, e in enumerate(index.event_of))
+    engine.forget_before(T0 + timedelta(seconds=1))
+    assert len(engine) == 0
+    assert index.event_of == [] and index.row_of == {}
+    assert not index.counts.any()
