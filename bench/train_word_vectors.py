@@ -13,9 +13,10 @@ At run time a headline's vector is the IDF-weighted sum of its words' vectors: a
 
 The vectors are centred (the mean of all rows removed: what every word shares says nothing),
 reduced to ``DIMS`` principal components and stored as int8 with one float16 scale per row →
-``redian/models/word_vectors.npz``, with the vectors of 600 unrelated hot-list headlines (the
-sample of ``bench.train_meaning``): the engine merges by meaning only when a cosine stands far
-above those (``redian.events.story.MEANING_Z``).  Deterministic: same inputs, same file.
+``redian/models/word_vectors.npz``, with the vectors of unrelated hot-list headlines (the 518 of
+the 600 sampled by ``bench.train_meaning`` that have one): the engine merges by meaning only when
+a cosine stands far above those (``redian.events.story.MEANING_Z``).  Deterministic: same inputs,
+same file.
 """
 
 from __future__ import annotations
