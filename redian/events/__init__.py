@@ -16,6 +16,7 @@ __all__ = [
     "NearDupEngine",
     "StoryEngine",
     "default_engine",
+    "engine_or_default",
     "event_id_for",
     "follow_aliases",
 ]
@@ -24,3 +25,10 @@ __all__ = [
 def default_engine() -> EventEngine:
     """The engine the service uses unless told otherwise (a fresh one: engines hold state)."""
     return StoryEngine()
+
+
+def engine_or_default(engine: EventEngine | None) -> EventEngine:
+    """The engine a caller gave, or a fresh default one.  Not ``engine or default_engine()``:
+    an engine that knows no headline yet has length 0, so it is falsy, and was silently
+    replaced by a default one."""
+    return engine if engine is not None else default_engine()

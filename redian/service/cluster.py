@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from redian.events import EventEngine, default_engine, follow_aliases
+from redian.events import EventEngine, engine_or_default, follow_aliases
 from redian.text.normalize import clean_title, key_of_clean
 from redian.times import parse_time
 from redian.types import CHINA_TZ, Assignment, HeadlineIn
@@ -137,7 +137,7 @@ def parse_cluster_input(lines: Iterable[str]) -> tuple[list[ClusterInput], list[
 
 def cluster_headlines(items: list[ClusterInput], engine: EventEngine | None = None) -> list[ClusterResult]:
     """Stream ``items`` into ``engine`` (a fresh default engine) and return results in input order."""
-    engine = engine if engine is not None else default_engine()
+    engine = engine_or_default(engine)
     times: list[datetime] = []
     last = DEFAULT_TIME
     for item in items:  # a line without a time arrives with the line before it

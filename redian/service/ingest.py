@@ -27,7 +27,7 @@ from typing import Any
 from redian.collect import DEFAULT_MAX_BYTES, Problem, detect_format, read_input
 from redian.collect import FORMATS as _FORMATS
 from redian.errors import InputError
-from redian.events import EventEngine, default_engine, follow_aliases
+from redian.events import EventEngine, engine_or_default, follow_aliases
 from redian.store import Store, Writer, to_epoch
 from redian.text import clean_title, match_key
 from redian.types import CHINA_TZ, Article, Assignment, HeadlineIn, Page, Snapshot, SnapshotItem
@@ -92,12 +92,6 @@ class _Parsed:
     problems: list[str] = field(default_factory=list)
 
 
-def _engine(engine: EventEngine | None) -> EventEngine:
-    """The given engine, or a fresh default one (not ``engine or …``: an engine that knows no
-    headline yet has length 0, so it is falsy, and was silently replaced by a default one)."""
-    return engine if engine is not None else default_engine()
-
-
 def ingest_paths(
     store: Store,
     paths: Sequence[str | Path],
@@ -125,7 +119,7 @@ def ingest_paths(
             reports[str(path)] = FileReport(str(path), error=str(exc))
         if progress:
             progress("read", done, len(paths))
-    written, new_events, late = _write(store, parsed, _engine(engine), progress)
+    written, new_events, late = _write(store, parsed, engine_or_default(engine), progress)
     reports.update({r.path: r for r in written})
     report = IngestReport(tuple(reports[str(p)] for p in paths if str(p) in reports), new_events, late)
     return _reordered(store, report, reorder and engine is None, progress)
@@ -153,7 +147,7 @@ def rebuild(
             progress("read", done, len(raws))
     with store.writing() as w:
         w.clear_derived()
-        reports, new_events, _ = _place_all(w, parsed, _engine(engine), progress, rebuild=True)
+        reports, new_events, _ = _place_all(w, parsed, engine_or_default(engine), progress, rebuild=True)
     return IngestReport(tuple(reports), new_events)
 
 
@@ -201,7 +195,7 @@ def ingest_blobs(
             parsed.append(_parse_blob(name, data, fmt, at))
         except InputError as exc:
             reports[name] = FileReport(name, error=str(exc))
-    written, new_events, late = _write(store, parsed, _engine(engine), None)
+    written, new_events, late = _write(store, parsed, engine_or_default(engine), None)
     reports.update({r.path: r for r in written})
     report = IngestReport(tuple(reports[name] for name, _, _ in blobs if name in reports), new_events, late)
     return _reordered(store, report, reorder and engine is None, None)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from redian.collect import Problem, read_records
 from redian.errors import InputError
-from redian.events import EventEngine, default_engine, follow_aliases
+from redian.events import EventEngine, engine_or_default, follow_aliases
 from redian.heat import score_board
 from redian.heat.warning import RisingDetector, RisingFlag, WarningParams
 from redian.text import clean_title, match_key
@@ -117,7 +117,7 @@ def replay(
     Flags use only lists up to their own time; the final states use everything replayed.
     """
     ordered = sorted(snapshots, key=lambda s: (s.taken_at, s.source, s.origin))
-    placer = _Placer(engine if engine is not None else default_engine())
+    placer = _Placer(engine_or_default(engine))
     detector = RisingDetector(params)
     events: dict[str, _Event] = {}
     observations: list[Observation] = []
