@@ -39,9 +39,10 @@ class PairModel:
     #: reaches this, though no single member passes ``join_best``: the words most members share
     #: are what the event is about.  0 turns the rule off
     join_event: float = 0.0
-    #: a headline the word model places in no event joins the live event whose members' static
-    #: word vectors (:mod:`redian.text.vectors`) have the highest mean cosine with its own, when
-    #: that mean reaches this: same-story headlines that share no word.  0 turns the rule off
+    #: once a headline is placed, its event merges with the live event of the highest mean
+    #: cosine between their members' static word vectors (:mod:`redian.text.vectors`) when that
+    #: mean reaches this (and passes the engine's other checks: step 4 of
+    #: :mod:`redian.events.story`): stories told in other words.  0 turns the rule off
     join_meaning: float = 0.0
 
     def probability(self, features: list[float]) -> float:
