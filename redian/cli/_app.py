@@ -11,7 +11,7 @@ import json
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -19,6 +19,7 @@ import typer
 from rich.console import Console
 
 from redian.config import Settings
+from redian.service.board import parse_window
 from redian.service.views import category_id
 from redian.store import Store
 from redian.times import parse_time, parse_until
@@ -33,6 +34,7 @@ __all__ = [
     "err_console",
     "open_store",
     "option_time",
+    "option_window",
     "out_console",
     "settings_for",
     "state",
@@ -95,6 +97,14 @@ def option_time(value: str | None, option: str, whole_day: bool = False) -> date
         return None
     try:
         return parse_until(value) if whole_day else parse_time(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint=option) from exc
+
+
+def option_window(value: str, option: str) -> timedelta:
+    """A span given on the command line (``24h``, ``90m``, ``3d``)."""
+    try:
+        return parse_window(value)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint=option) from exc
 

@@ -17,11 +17,12 @@ from redian.cli._app import (
     err_console,
     open_store,
     option_time,
+    option_window,
     out_console,
 )
 from redian.collect.platforms import platform_name
 from redian.interpret import CATEGORY_NAMES
-from redian.service.board import Board, board, event_detail, parse_window
+from redian.service.board import Board, board, event_detail
 from redian.service.explain import Explanation
 from redian.service.views import (
     ENTITY_NAMES,
@@ -100,10 +101,7 @@ def hot(
 ) -> None:
     """The hot board: one line per story, merged across platforms, ranked by heat."""
     moment = option_time(at, "--at") or datetime.now(CHINA_TZ)
-    try:
-        span = parse_window(window)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--window") from exc
+    span = option_window(window, "--window")
     with open_store(db) as store:
         result = board(store, moment, span, top, tuple(source or ()), category)
     if as_json:

@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from redian.cli._app import CategoryOption, DbOption, app, open_store, option_time
-from redian.service.board import board, parse_window
+from redian.cli._app import CategoryOption, DbOption, app, open_store, option_time, option_window
+from redian.service.board import board
 from redian.service.export import board_csv, snapshot_lines
 from redian.service.views import entry_json
 from redian.types import CHINA_TZ
@@ -50,10 +50,7 @@ def export_board(
     if fmt not in ("csv", "jsonl"):
         raise typer.BadParameter("csv or jsonl", param_hint="--format")
     moment = option_time(at, "--at") or datetime.now(CHINA_TZ)
-    try:
-        span = parse_window(window)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--window") from exc
+    span = option_window(window, "--window")
     with open_store(db) as store:
         result = board(store, moment, span, top, category=category)
     if fmt == "csv":

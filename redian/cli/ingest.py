@@ -17,6 +17,7 @@ from redian.cli._app import (
     emit_json,
     err_console,
     open_store,
+    option_window,
     out_console,
     settings_for,
 )
@@ -146,7 +147,6 @@ def fetch(
 ) -> None:
     """Fetch DailyHotApi / NewsNow / RSSHub endpoints or pages and ingest them, once or on a schedule."""
     from redian.collect.fetch import new_client
-    from redian.service.board import parse_window
     from redian.service.fetch import fetch_round
 
     targets = list(urls or [])
@@ -158,10 +158,7 @@ def fetch(
         targets += [ln.split("#", 1)[0].strip() for ln in lines if ln.split("#", 1)[0].strip()]
     if not targets:
         raise typer.BadParameter("give URLs or --from FILE", param_hint="URLS")
-    try:
-        pause = parse_window(every).total_seconds() if every else None
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--every") from exc
+    pause = option_window(every, "--every").total_seconds() if every else None
     rejected = 0
     with open_store(db) as store, new_client() as client:
         for round_no in range(1, (times if pause else 1) + 1):
