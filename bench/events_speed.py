@@ -21,8 +21,8 @@ import statistics
 import time
 from dataclasses import replace
 from datetime import datetime, timedelta
-from pathlib import Path
 
+from bench.train_events import STREAMS
 from redian.events import NearDupEngine, StoryEngine
 from redian.events.features import profile
 from redian.events.model import default_model
@@ -31,13 +31,7 @@ from redian.text.normalize import clean_title, match_key
 from redian.text.vectors import word_vectors
 from redian.types import CHINA_TZ, HeadlineIn
 
-STREAM = (
-    Path(__file__).resolve().parent.parent.parent
-    / "shared"
-    / "data"
-    / "streams"
-    / "weibo_daily_titles.tsv.gz"
-)
+STREAM = STREAMS / "weibo_daily_titles.tsv.gz"
 
 
 def year_of_titles(year: str, limit: int | None) -> list[ClusterInput]:

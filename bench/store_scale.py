@@ -28,6 +28,7 @@ from typing import Any
 
 from sqlalchemy import or_, select
 
+from bench.train_events import STREAMS
 from redian.collect import read_records
 from redian.heat import score_board
 from redian.service.board import board
@@ -38,13 +39,7 @@ from redian.store import schema as t
 from redian.text import match_key
 from redian.times import parse_time
 
-SOURCE = (
-    Path(__file__).resolve().parent.parent.parent
-    / "shared"
-    / "data"
-    / "streams"
-    / "toutiao_weibo_daily.tsv.gz"
-)
+SOURCE = STREAMS / "toutiao_weibo_daily.tsv.gz"
 MOMENTS = ("03-15 23:59:59", "08-01 23:59:59", "12-13 23:59:59")
 TERMS = (["极越"], ["王楚钦"], ["中国"], ["王楚钦", "+樊振东"])
 WINDOW = timedelta(hours=24)
