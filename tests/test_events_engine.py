@@ -14,6 +14,7 @@ from redian.events import EventEngine, StoryEngine, default_engine, event_id_for
 from redian.events.features import (
     FEATURES,
     burst_value,
+    numbers_conflict,
     pair_feature_rows,
     pair_features,
     profile,
@@ -144,6 +145,45 @@ def test_numbers_with_units_must_agree() -> None:
     assert model.probability(pair_features(a, b)) < model.probability(
         replace_feature(pair_features(a, b), "number_conflict", 0.0)
     )
+
+
+def test_numbers_in_chinese_numerals_count_as_digits() -> None:
+    """``四强`` is ``4强``: it agrees with 4 and conflicts with 8; a lone 一 is a manner of
+    speaking (``一名男子``) and counts nothing."""
+    assert profile(match_key("郑钦文晋级奥运四强")).unit_numbers == {("强", "4")}
+    assert profile(match_key("中国第十一金")).unit_numbers == {("金", "11")}
+    assert profile(match_key("病人被关磁共振舱近三小时")).unit_numbers == {("小时", "3")}
+    assert profile(match_key("一名男子持刀伤人")).unit_numbers == frozenset()
+    assert profile(match_key("二阳症状比较轻")).unit_numbers == frozenset()  # 阳 is no unit
+    a = profile(match_key("官方回应病人被关磁共振舱近三小时"))
+    b = profile(match_key("病人被医生遗忘在磁共振舱近3小时"))
+    assert pair_features(a, b)[FEATURES.index("number_agree")] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("孙颖莎进16强", "孙颖莎进4强"),  # two rounds of one player: two matches (dev gold)
+        ("樊振东晋级男单8强", "樊振东今晚争男单四强"),
+        ("中国第10金", "中国第11金"),
+    ],
+)
+def test_conflicting_numbers_veto_a_pair(a: str, b: str) -> None:
+    pa, pb = profile(match_key(a)), profile(match_key(b))
+    assert numbers_conflict(pa.unit_numbers, pb.unit_numbers)
+    model = default_model()
+    assert model.probability(pair_features(pa, pb)) == 0.0
+    assert model.pair_probabilities(pa, [(pb, 1.0)]) == [0.0]
+    engine = StoryEngine()
+    first = engine.assign(headline(a))
+    assert engine.assign(headline(b)).event_id != first.event_id
+
+
+def test_scores_do_not_conflict() -> None:
+    """A gymnast's scores on two apparatus differ within one story: 分 does not veto."""
+    a = profile(match_key("张博恒自由操13.233分"))
+    b = profile(match_key("张博恒吊环14.600分"))
+    assert not numbers_conflict(a.unit_numbers, b.unit_numbers)
 
 
 def replace_feature(values: list[float], name: str, value: float) -> list[float]:
@@ -277,6 +317,8 @@ def _reference_scores(engine: StoryEngine, key: str) -> list[tuple[str, float, f
             near = members
         elif len(near) > engine.max_compare:
             near = sorted(near, key=lambda s: (-shared[s], -s))[: engine.max_compare]
+        if any(numbers_conflict(prof.unit_numbers, engine._members[s].profile.unit_numbers) for s in near):
+            continue  # a member vetoes the event
         ps = []
         for slot in near:
             other = engine._members[slot].profile

@@ -42,6 +42,7 @@ from redian.events.features import (
     CONCEPT,
     Profile,
     burst_value,
+    numbers_conflict,
     pair_feature_rows,
     profile,
 )
@@ -195,27 +196,24 @@ class StoryEngine:
         see (``A股超200股涨停`` / ``A股超200股跌停`` mean alike, and so do ``马丽主演电影票房破180亿``
         / ``赵丽颖主演票房突破30亿``).  Organisations are not compared: one story often names
         several (``乌`` and ``俄`` in reports of one strike), and comparing them cost correct merges.
-        Read over each event's recent members."""
+        Read over each event's recent members; amounts member by member, as the pair model
+        vetoes them (:meth:`_numbers_conflict`)."""
         sides = []
         for event_id in (a, b):
             persons: set[str] = set()
-            units: set[tuple[str, str]] = set()
             scores: set[str] = set()
             for slot in self._events[event_id].members[-self.max_members :]:
                 prof = self._members[slot].profile
                 persons.update(prof.persons)
-                units.update(prof.unit_numbers)
                 if "比" in prof.key:
                     scores.update(_SCORE.findall(prof.key))
-            sides.append((persons, units, scores))
-        (persons_a, units_a, scores_a), (persons_b, units_b, scores_b) = sides
+            sides.append((persons, scores))
+        (persons_a, scores_a), (persons_b, scores_b) = sides
         if persons_a and persons_b and persons_a.isdisjoint(persons_b):
             return True
         if scores_a and scores_b and scores_a.isdisjoint(scores_b):
             return True  # other results: other matches (梁靖崑3比1林昀儒 / 邱党3比2梁靖崑)
-        if units_a and units_b and units_a.isdisjoint(units_b):
-            return not {u for u, _ in units_a}.isdisjoint({u for u, _ in units_b})
-        return False
+        return self._numbers_conflict(a, b)
 
     def keep_apart(self, event_id: str) -> None:
         """An editor split this event from another (``redian split``): it never merges again."""
@@ -294,6 +292,8 @@ class StoryEngine:
 
     def _score_events(self, prof: Profile) -> list[_Score]:
         """Every candidate event's mean and best probability for ``prof``, in event id order.
+        An event with a compared member whose numbers conflict with the headline's
+        (:func:`~redian.events.features.numbers_conflict`) is no candidate.
 
         This is most of the engine's time over a batch, so it is written for speed (hoisted
         lookups, shortcuts for the usual one-member event); ``tests/test_events_engine.py`` holds
@@ -371,8 +371,12 @@ class StoryEngine:
         probabilities = self.model.pair_probabilities(prof, zip(others, bursts, strict=True))
         scores = []
         start = 0
+        units = prof.unit_numbers
         for event_id, near in compared:
             n = len(near)
+            if units and any(numbers_conflict(units, live[slot].profile.unit_numbers) for slot in near):
+                start += n  # a member gives other amounts of one unit: another happening (16强 / 4强)
+                continue
             if n == 1:  # (the mean of one probability is that probability)
                 p = probabilities[start]
                 scores.append(_Score(event_id, p, p, near[0], 1))
@@ -422,6 +426,8 @@ class StoryEngine:
         ma = self._events[a].members[-cap:]
         mb = self._events[b].members[-cap:]
         others = [self._members[y].profile for y in mb]
+        if self._numbers_conflict(a, b):
+            return 0.0  # (as in :meth:`_score_events`: other amounts of one unit, other happenings)
         total = 0.0
         for x in ma:
             px = self._members[x].profile
@@ -429,6 +435,16 @@ class StoryEngine:
             for p in self.model.pair_probabilities(px, pairs):  # (summed pair by pair, in order)
                 total += p
         return total / (len(ma) * len(mb))
+
+    def _numbers_conflict(self, a: str, b: str) -> bool:
+        """Whether a recent member of one event gives other amounts of one unit than a recent
+        member of the other (:func:`~redian.events.features.numbers_conflict`)."""
+        members = self._members
+        counted = []
+        for event_id in (a, b):
+            recent = self._events[event_id].members[-self.max_members :]
+            counted.append([u for u in (members[s].profile.unit_numbers for s in recent) if u])
+        return any(numbers_conflict(x, y) for x in counted[0] for y in counted[1])
 
     def _merge_candidates(self, chosen: _Score, others: list[_Score]) -> tuple[str, tuple[str, ...]]:
         apart = self._apart
