@@ -14,9 +14,10 @@ it printed the same after every step of that work.  The event-level join (commit
 change of answers on purpose) made it 91,955 events, ``5cad3687e5a8edc4…`` and
 ``1fc6c8c9d68fbb99…``.  Merging by meaning (step 4 of ``redian.events.story``, November 2026,
 again on purpose; with its match-result veto) made it 89,661 events, ``6a63cb41db95ff93…`` and
-``dbfd41c97b0501f2…``.  The veto of conflicting amounts (``16强`` / ``4强``, Chinese numerals read
-as digits) with the model refitted and step 3 calibrated jointly with step 4 made it 89,828
-events, ``cbdf93c4bb17beba…`` and ``29c392e694dfd6a8…``: the reference for speed work since.
+``dbfd41c97b0501f2…``.  The veto of other rounds, medals, ages and dates (``16强`` / ``4强``,
+Chinese numerals read as digits), with the model refitted and step 3 calibrated jointly with
+step 4, made it 89,688 events, ``662f36889f9e76bc…`` and ``810807fbb827d227…``: the reference for
+speed work since.
 """
 
 from __future__ import annotations

@@ -166,24 +166,36 @@ def test_numbers_in_chinese_numerals_count_as_digits() -> None:
         ("孙颖莎进16强", "孙颖莎进4强"),  # two rounds of one player: two matches (dev gold)
         ("樊振东晋级男单8强", "樊振东今晚争男单四强"),
         ("中国第10金", "中国第11金"),
+        ("45岁医生被撞身亡肇事者开车看手机", "46岁医生被撞身亡肇事者开车看手机"),  # two people
     ],
 )
-def test_conflicting_numbers_veto_a_pair(a: str, b: str) -> None:
+def test_rounds_medals_and_ages_keep_happenings_apart(a: str, b: str) -> None:
     pa, pb = profile(match_key(a)), profile(match_key(b))
     assert numbers_conflict(pa.unit_numbers, pb.unit_numbers)
-    model = default_model()
-    assert model.probability(pair_features(pa, pb)) == 0.0
-    assert model.pair_probabilities(pa, [(pb, 1.0)]) == [0.0]
     engine = StoryEngine()
     first = engine.assign(headline(a))
     assert engine.assign(headline(b)).event_id != first.event_id
 
 
-def test_scores_do_not_conflict() -> None:
-    """A gymnast's scores on two apparatus differ within one story: 分 does not veto."""
-    a = profile(match_key("张博恒自由操13.233分"))
-    b = profile(match_key("张博恒吊环14.600分"))
-    assert not numbers_conflict(a.unit_numbers, b.unit_numbers)
+def test_an_event_holding_another_round_is_no_candidate() -> None:
+    """``孙颖莎进16强`` may not reach the ``进4强`` story through a member that names no round."""
+    engine = StoryEngine()
+    story = engine.assign(headline("孙颖莎4比0晋级女单4强")).event_id
+    assert engine.resolve(engine.assign(headline("孙颖莎女单4强赛后采访")).event_id) == story
+    other = engine.assign(headline("孙颖莎女单16强赛后采访"))
+    assert engine.resolve(other.event_id) != engine.resolve(story)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("河南强降雨已致58人遇难", "河南强降雨已致71人遇难"),  # a toll grows within one story
+        ("张博恒自由操13.233分", "张博恒吊环14.600分"),  # a gymnast's scores on two apparatus
+    ],
+)
+def test_counts_and_scores_do_not_veto(a: str, b: str) -> None:
+    pa, pb = profile(match_key(a)), profile(match_key(b))
+    assert not numbers_conflict(pa.unit_numbers, pb.unit_numbers)
 
 
 def replace_feature(values: list[float], name: str, value: float) -> list[float]:

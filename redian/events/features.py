@@ -30,7 +30,6 @@ __all__ = [
     "CONCEPT",
     "DATE_UNITS",
     "FEATURES",
-    "VETO",
     "Profile",
     "burst_value",
     "idf",
@@ -80,11 +79,13 @@ _NUMBER = re.compile(r"\d+")
 _CN_NUMBER = re.compile(
     rf"(?:[零〇一二两三四五六七八九十百千]{{2,}}|[二两三四五六七八九十])(?=(?:亿|万)?(?:{_UNITS}))"
 )
-#: units whose numbers differ within one story: a gymnast's scores on two apparatus
-#: (``张博恒自由操13.233分`` / ``张博恒吊环14.600分``), counts of tries.  On our two labelled days every
-#: other pair of headlines with different amounts of one unit (and none in common) is two
-#: stories: 131 pairs for 强, 94 for 人, 81 for 年 and 72 for 岁, and not one of the same story
-_SOFT_UNITS = frozenset({"分", "次"})
+#: units whose numbers say *which* happening, not how much: a round (``16强`` / ``4强``), a medal
+#: (``中国第10金`` / ``第11金``), an age (``45岁`` / ``46岁``: two people), a date.  Different amounts
+#: of one of them, and none in common, veto a join (:func:`numbers_conflict`).  Counts and amounts
+#: (人, 万, 亿, 元…) are left to the learned ``number_conflict`` signal: they grow within one
+#: story (``河南强降雨已致58人遇难`` → ``71人遇难``, ``票房破2亿`` → ``破3亿``, common in the streams),
+#: though on our two labelled days no pair with different counts was one story.
+_VETO_UNITS = frozenset({"强", "金", "银", "铜", "冠", "连冠", "岁", "年", "月", "日", "号"})
 
 _HAS_CN_NUMERAL = re.compile(r"[二两三四五六七八九十]")
 
@@ -335,20 +336,25 @@ DATE_UNITS = frozenset({"年", "月", "日", "号"})
 
 
 def numbers_conflict(a: frozenset[tuple[str, str]], b: frozenset[tuple[str, str]]) -> bool:
-    """Whether two sets of :attr:`Profile.unit_numbers` give different amounts of one unit and
-    none in common: two happenings (``孙颖莎进16强`` / ``孙颖莎进4强``, ``45岁`` / ``46岁``,
-    ``中国第10金`` / ``中国第11金``), whatever else the titles share.  The pair model treats it as
-    a veto (:data:`VETO`), and step 4 of the engine as a reason not to merge two events."""
+    """Whether two sets of :attr:`Profile.unit_numbers` give different numbers of one of the
+    :data:`_VETO_UNITS` and none in common: two happenings (``孙颖莎进16强`` / ``孙颖莎进4强``,
+    ``中国第10金`` / ``中国第11金``), whatever else the titles share.  The engine lets no headline
+    join an event, and no two events merge, across such a conflict."""
     if not a or not b or not a.isdisjoint(b):
         return False
-    units_a = {u for u, _ in a}
-    return any(u in units_a and u not in _SOFT_UNITS for u, _ in b)
+    units_a = {u for u, _ in a if u in _VETO_UNITS}
+    return any(u in units_a for u, _ in b)
 
 
 def _number_relation(a: Profile, b: Profile) -> tuple[float, float]:
     shared = a.unit_numbers & b.unit_numbers
     agree = 1.0 if any(u not in DATE_UNITS for u, _ in shared) else 0.0
-    return agree, 1.0 if numbers_conflict(a.unit_numbers, b.unit_numbers) else 0.0
+    conflict = 0.0
+    if a.unit_numbers and b.unit_numbers and not shared:
+        units_a = {u for u, _ in a.unit_numbers}
+        if any(u in units_a for u, _ in b.unit_numbers):
+            conflict = 1.0
+    return agree, conflict
 
 
 def _covered(title: Profile, desc_bigrams: frozenset[str]) -> float:
@@ -428,10 +434,6 @@ def pair_feature_rows(a: Profile, others: Iterable[tuple[Profile, float]]) -> li
     """:func:`pair_features` of ``a`` with each ``(other, burst)``, in order, bit for bit."""
     rows: list[list[float]] = _pairs(a, others, None)
     return rows
-
-
-#: the logit of a vetoed pair (:func:`numbers_conflict`): probability exactly 0
-VETO = -math.inf
 
 
 def pair_logits(
@@ -514,8 +516,6 @@ def _pairs(
             x0, x1, x2, x3, x4, x5, x6, x7, x8, x9, x10, x11, x12, x13, x14 = pair_features(a, b, burst)
         if linear is None:
             out.append([x0, x1, x2, x3, x4, x5, x6, x7, x8, x9, x10, x11, x12, x13, x14])
-        elif x8:  # numbers that conflict: a veto, not evidence (see :func:`numbers_conflict`)
-            out.append(VETO)
         else:
             out.append(
                 b0

@@ -18,9 +18,6 @@ from redian.events.features import FEATURES, Profile, pair_feature_rows, pair_lo
 
 __all__ = ["PairModel", "default_model"]
 
-#: the feature that vetoes a pair (:func:`redian.events.features.numbers_conflict`)
-_CONFLICT = FEATURES.index("number_conflict")
-
 
 @dataclass(frozen=True, slots=True)
 class PairModel:
@@ -49,8 +46,6 @@ class PairModel:
     join_meaning: float = 0.0
 
     def probability(self, features: list[float]) -> float:
-        if features[_CONFLICT]:  # different amounts of one unit: two happenings, whatever else
-            return 0.0
         z = self.intercept
         for c, x in zip(self.coef, features, strict=True):
             z += c * x

@@ -196,23 +196,27 @@ class StoryEngine:
         see (``A股超200股涨停`` / ``A股超200股跌停`` mean alike, and so do ``马丽主演电影票房破180亿``
         / ``赵丽颖主演票房突破30亿``).  Organisations are not compared: one story often names
         several (``乌`` and ``俄`` in reports of one strike), and comparing them cost correct merges.
-        Read over each event's recent members; amounts member by member, as the pair model
-        vetoes them (:meth:`_numbers_conflict`)."""
+        Read over each event's recent members (rounds, medals, ages and dates member by member,
+        as the engine keeps them apart everywhere: :meth:`_numbers_conflict`)."""
         sides = []
         for event_id in (a, b):
             persons: set[str] = set()
+            units: set[tuple[str, str]] = set()
             scores: set[str] = set()
             for slot in self._events[event_id].members[-self.max_members :]:
                 prof = self._members[slot].profile
                 persons.update(prof.persons)
+                units.update(prof.unit_numbers)
                 if "比" in prof.key:
                     scores.update(_SCORE.findall(prof.key))
-            sides.append((persons, scores))
-        (persons_a, scores_a), (persons_b, scores_b) = sides
+            sides.append((persons, units, scores))
+        (persons_a, units_a, scores_a), (persons_b, units_b, scores_b) = sides
         if persons_a and persons_b and persons_a.isdisjoint(persons_b):
             return True
         if scores_a and scores_b and scores_a.isdisjoint(scores_b):
             return True  # other results: other matches (梁靖崑3比1林昀儒 / 邱党3比2梁靖崑)
+        if units_a and units_b and units_a.isdisjoint(units_b):  # other amounts of one unit
+            return not {u for u, _ in units_a}.isdisjoint({u for u, _ in units_b})
         return self._numbers_conflict(a, b)
 
     def keep_apart(self, event_id: str) -> None:
