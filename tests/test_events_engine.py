@@ -184,6 +184,8 @@ def test_an_event_holding_another_round_is_no_candidate() -> None:
     assert engine.resolve(engine.assign(headline("孙颖莎女单4强赛后采访")).event_id) == story
     other = engine.assign(headline("孙颖莎女单16强赛后采访"))
     assert engine.resolve(other.event_id) != engine.resolve(story)
+    assert other.new
+    assert other.reason.startswith("新事件：与「孙颖莎") and "（16强 / 4强）" in other.reason
 
 
 @pytest.mark.parametrize(

@@ -134,7 +134,8 @@ class StoryEngine:
                 member.last_seen = headline.at
             return Assignment(member.event, False, 1.0, "标题相同", (("exact", 1.0),))
         prof = profile(headline.key, headline.desc or None)
-        scores = self._score_events(prof)
+        vetoed: list[int] = []
+        scores = self._score_events(prof, vetoed)
         model = self.model
         joinable = [s for s in scores if s.mean >= model.join_mean and s.best >= model.join_best]
         wholes: dict[str, float] = {}  # events joinable as a whole (step 3), by their similarity
@@ -150,7 +151,8 @@ class StoryEngine:
         if not joinable:
             event_id = event_id_for(headline.key)
             self._add(headline.key, headline.text, prof, event_id, headline.at, vector)
-            return self._merge_by_meaning(Assignment(self._resolve(event_id), True, 1.0, "新事件"), vector)
+            reason = self._apart_by_numbers(prof, vetoed[0]) if vetoed else "新事件"
+            return self._merge_by_meaning(Assignment(self._resolve(event_id), True, 1.0, reason), vector)
         joinable.sort(key=lambda s: (-s.mean, -s.best, s.event))
         chosen = joinable[0]
         target, merged = self._merge_candidates(chosen, joinable[1:])
@@ -294,10 +296,21 @@ class StoryEngine:
             if self._meaning is not None:
                 self._meaning.drop(event_id)
 
-    def _score_events(self, prof: Profile) -> list[_Score]:
+    def _apart_by_numbers(self, prof: Profile, slot: int) -> str:
+        """Why a headline that resembles an event starts its own: the numbers that differ."""
+        member = self._members[slot]
+        theirs = dict(sorted(member.profile.unit_numbers))
+        mine = [(u, n) for u, n in sorted(prof.unit_numbers) if u in theirs and theirs[u] != n]
+        if not mine:  # (cannot happen: a veto needs a unit in common)
+            return "新事件"
+        unit, number = mine[0]
+        return f"新事件：与「{member.text}」数字不同（{number}{unit} / {theirs[unit]}{unit}），另一件事"
+
+    def _score_events(self, prof: Profile, vetoed: list[int] | None = None) -> list[_Score]:
         """Every candidate event's mean and best probability for ``prof``, in event id order.
         An event with a compared member whose numbers conflict with the headline's
-        (:func:`~redian.events.features.numbers_conflict`) is no candidate.
+        (:func:`~redian.events.features.numbers_conflict`) is no candidate; that member goes into
+        ``vetoed``, for the explanation.
 
         This is most of the engine's time over a batch, so it is written for speed (hoisted
         lookups, shortcuts for the usual one-member event); ``tests/test_events_engine.py`` holds
@@ -378,9 +391,13 @@ class StoryEngine:
         units = prof.unit_numbers
         for event_id, near in compared:
             n = len(near)
-            if units and any(numbers_conflict(units, live[slot].profile.unit_numbers) for slot in near):
-                start += n  # a member gives other amounts of one unit: another happening (16强 / 4强)
-                continue
+            if units:
+                conflicts = [s for s in near if numbers_conflict(units, live[s].profile.unit_numbers)]
+                if conflicts:  # a member names another round, medal, age or date: another happening
+                    if vetoed is not None:
+                        vetoed.append(conflicts[0])
+                    start += n
+                    continue
             if n == 1:  # (the mean of one probability is that probability)
                 p = probabilities[start]
                 scores.append(_Score(event_id, p, p, near[0], 1))
