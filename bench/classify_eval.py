@@ -9,7 +9,10 @@ Sets (see bench/train_classifier.py for the label table and the split):
   (that class mixes domestic and foreign politics; the taxonomy splits them);
 * ``weibo-hand``: Weibo hot-search terms from 2026 (after every stream row training used),
   labelled by hand one by one (bench/data/weibo_hot_labelled.tsv; ``?`` rows, where the labeller
-  could not tell the category from the term, are left out).
+  could not tell the category from the term, are left out);
+* ``weibo-hand-2``: a second such sample (bench/data/weibo_hot_labelled_2.tsv), drawn and
+  labelled after the recipe was fixed, so nothing was chosen on it; ``weibo-hand, both`` pools the
+  two.
 
 The shipped file has two heads: ``hot`` (``redian classify --hot``, for hot-search terms) and
 ``news`` (``redian classify --news``, for newspaper and article titles); the default, ``auto``,
@@ -29,7 +32,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from bench.train_classifier import Labelled, held_out, load_labelled, load_weibo_eval
+from bench.train_classifier import WEIBO_EVAL_2, Labelled, held_out, load_labelled, load_weibo_eval
 from redian.interpret.classify import (
     CATEGORIES,
     Classifier,
@@ -104,6 +107,10 @@ def main() -> None:
     sets = {ds: [r for r in test if r.dataset == ds] for ds in ("thucnews", "nlpcc2017", "toutiao")}
     sets[MERGED_VIEW] = sets["thucnews"]
     sets["weibo-hand"] = load_weibo_eval()
+    second = load_weibo_eval(WEIBO_EVAL_2, "weibo-hand-2")
+    if second:  # drawn later and never used to choose anything: the untouched figure
+        sets["weibo-hand-2"] = second
+        sets["weibo-hand, both"] = sets["weibo-hand"] + second
     print("rows: " + ", ".join(f"{k}={len(v)}" for k, v in sets.items()) + f", train={len(train)}")
     print("weibo-hand labels: " + str(dict(Counter(r.category for r in sets["weibo-hand"]).most_common())))
 

@@ -96,6 +96,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data"
 MODEL_PATH = ROOT / "redian" / "models" / "classifier.npz"
 WEIBO_EVAL = ROOT / "bench" / "data" / "weibo_hot_labelled.tsv"
+#: a second sample, drawn and labelled later, after every choice of the shipped recipe (the hot
+#: head's clipping was chosen partly on the first): the untouched measurement
+WEIBO_EVAL_2 = ROOT / "bench" / "data" / "weibo_hot_labelled_2.tsv"
 STREAM_CUTOFF = "2026-01-01"
 ALPHA = 1e-6  # weak regularisation: hashed n-grams are many and mostly rare
 #: THUCNews is the one set of newspaper titles; the other two label by web channel (``story``,
@@ -204,13 +207,16 @@ def load_labelled(shared: Path = SHARED) -> list[Labelled]:
     return out
 
 
-def load_weibo_eval(path: Path = WEIBO_EVAL) -> list[Labelled]:
-    """The hand-labelled Weibo hot-search sample; ``?`` rows (no clear category) are left out."""
+def load_weibo_eval(path: Path = WEIBO_EVAL, name: str = "weibo-hand") -> list[Labelled]:
+    """A hand-labelled Weibo hot-search sample; ``?`` rows (no clear category) are left out,
+    and so is a missing file (an empty list)."""
+    if not path.is_file():
+        return []
     out = []
     for line in path.read_text(encoding="utf-8").splitlines()[1:]:
         _date, title, category = line.split("\t")
         if category != "?":
-            out.append(Labelled(title, category, "weibo-hand"))
+            out.append(Labelled(title, category, name))
     return out
 
 
@@ -479,7 +485,7 @@ def main() -> None:
     rng = random.Random(0)
     t0 = time.perf_counter()
     train = training_set(rng)
-    exclude = {match_key(r.title) for r in load_weibo_eval()}
+    exclude = {match_key(r.title) for r in load_weibo_eval() + load_weibo_eval(WEIBO_EVAL_2)}
     print(f"labelled + shortened: {len(train)} rows  {Counter(r.category for r in train)}")
     base_weights = [args.newspaper_weight if r.dataset.startswith("thucnews") else 1.0 for r in train]
     clf = fit([r.title for r in train], [r.category for r in train], base_weights)
