@@ -171,7 +171,7 @@ def test_numbers_in_chinese_numerals_count_as_digits() -> None:
 )
 def test_rounds_medals_and_ages_keep_happenings_apart(a: str, b: str) -> None:
     pa, pb = profile(match_key(a)), profile(match_key(b))
-    assert numbers_conflict(pa.unit_numbers, pb.unit_numbers)
+    assert numbers_conflict(pa.unit_numbers, pb.unit_numbers) is not None
     engine = StoryEngine()
     first = engine.assign(headline(a))
     assert engine.assign(headline(b)).event_id != first.event_id
@@ -197,7 +197,7 @@ def test_an_event_holding_another_round_is_no_candidate() -> None:
 )
 def test_counts_and_scores_do_not_veto(a: str, b: str) -> None:
     pa, pb = profile(match_key(a)), profile(match_key(b))
-    assert not numbers_conflict(pa.unit_numbers, pb.unit_numbers)
+    assert numbers_conflict(pa.unit_numbers, pb.unit_numbers) is None
 
 
 def replace_feature(values: list[float], name: str, value: float) -> list[float]:

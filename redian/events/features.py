@@ -335,15 +335,19 @@ def index_words(p: Profile) -> tuple[str, ...]:
 DATE_UNITS = frozenset({"年", "月", "日", "号"})
 
 
-def numbers_conflict(a: frozenset[tuple[str, str]], b: frozenset[tuple[str, str]]) -> bool:
-    """Whether two sets of :attr:`Profile.unit_numbers` give different numbers of one of the
-    :data:`_VETO_UNITS` and none in common: two happenings (``孙颖莎进16强`` / ``孙颖莎进4强``,
-    ``中国第10金`` / ``中国第11金``), whatever else the titles share.  The engine lets no headline
-    join an event, and no two events merge, across such a conflict."""
+def numbers_conflict(a: frozenset[tuple[str, str]], b: frozenset[tuple[str, str]]) -> tuple[str, str] | None:
+    """Two different numbers, as written (``("16强", "4强")``), when two sets of
+    :attr:`Profile.unit_numbers` give different numbers of one of the :data:`_VETO_UNITS` and none
+    in common: two happenings (``孙颖莎进16强`` / ``孙颖莎进4强``, ``中国第10金`` / ``中国第11金``),
+    whatever else the titles share.  The engine lets no headline join an event, and no two
+    events merge, across such a conflict; None when there is none."""
     if not a or not b or not a.isdisjoint(b):
-        return False
-    units_a = {u for u, _ in a if u in _VETO_UNITS}
-    return any(u in units_a for u, _ in b)
+        return None
+    theirs = {u: n for u, n in sorted(b) if u in _VETO_UNITS}
+    for unit, number in sorted(a):
+        if unit in theirs:
+            return number + unit, theirs[unit] + unit
+    return None
 
 
 def _number_relation(a: Profile, b: Profile) -> tuple[float, float]:

@@ -299,12 +299,10 @@ class StoryEngine:
     def _apart_by_numbers(self, prof: Profile, slot: int) -> str:
         """Why a headline that resembles an event starts its own: the numbers that differ."""
         member = self._members[slot]
-        theirs = dict(sorted(member.profile.unit_numbers))
-        mine = [(u, n) for u, n in sorted(prof.unit_numbers) if u in theirs and theirs[u] != n]
-        if not mine:  # (cannot happen: a veto needs a unit in common)
+        differ = numbers_conflict(prof.unit_numbers, member.profile.unit_numbers)
+        if differ is None:  # (cannot happen: the member was vetoed for them)
             return "新事件"
-        unit, number = mine[0]
-        return f"新事件：与「{member.text}」数字不同（{number}{unit} / {theirs[unit]}{unit}），另一件事"
+        return f"新事件：与「{member.text}」数字不同（{differ[0]} / {differ[1]}），另一件事"
 
     def _score_events(self, prof: Profile, vetoed: list[int] | None = None) -> list[_Score]:
         """Every candidate event's mean and best probability for ``prof``, in event id order.
@@ -446,9 +444,9 @@ class StoryEngine:
         cap = max(4, self.max_members // 3)
         ma = self._events[a].members[-cap:]
         mb = self._events[b].members[-cap:]
-        others = [self._members[y].profile for y in mb]
         if self._numbers_conflict(a, b):
-            return 0.0  # (as in :meth:`_score_events`: other amounts of one unit, other happenings)
+            return 0.0  # (as in :meth:`_score_events`: another round, medal, age or date)
+        others = [self._members[y].profile for y in mb]
         total = 0.0
         for x in ma:
             px = self._members[x].profile
@@ -458,14 +456,14 @@ class StoryEngine:
         return total / (len(ma) * len(mb))
 
     def _numbers_conflict(self, a: str, b: str) -> bool:
-        """Whether a recent member of one event gives other amounts of one unit than a recent
-        member of the other (:func:`~redian.events.features.numbers_conflict`)."""
+        """Whether a recent member of one event names another round, medal, age or date than a
+        recent member of the other (:func:`~redian.events.features.numbers_conflict`)."""
         members = self._members
         counted = []
         for event_id in (a, b):
             recent = self._events[event_id].members[-self.max_members :]
             counted.append([u for u in (members[s].profile.unit_numbers for s in recent) if u])
-        return any(numbers_conflict(x, y) for x in counted[0] for y in counted[1])
+        return any(numbers_conflict(x, y) is not None for x in counted[0] for y in counted[1])
 
     def _merge_candidates(self, chosen: _Score, others: list[_Score]) -> tuple[str, tuple[str, ...]]:
         apart = self._apart
