@@ -1,0 +1,81 @@
+"""Draw a second, independent sample of Weibo hot-search terms for hand labelling.
+
+Why: the first hand-labelled sample (``bench/data/weibo_hot_labelled.tsv``) gives the headline
+classifier only 341 scored terms, too few to tell small differences apart.  This script draws
+500 further terms the same way (distinct 2026 terms, fixed seed), leaving out every term of the
+first sample, so the two samples together measure accuracy on ~850 terms.  The labels were then
+given by hand in ``bench/data/weibo_hot_labelled_2.tsv``; this script only makes the draw
+reproducible.
+
+Run from the repository root::
+
+    .venv/bin/python -m bench.sample_weibo_terms > terms.tsv
+
+It prints ``date<TAB>title`` lines in sample order.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import random
+import sys
+from pathlib import Path
+
+from redian.text.normalize import clean_title, match_key
+
+ROOT = Path(__file__).resolve().parent.parent
+STREAM = ROOT.parent / "shared" / "data" / "streams" / "weibo_daily_titles.tsv.gz"
+FIRST_SAMPLE = ROOT / "bench" / "data" / "weibo_hot_labelled.tsv"
+FROM_DATE = "2026-01-01"
+SEED = 2026
+SIZE = 500
+MIN_KEY = 4
+
+
+def first_sample_keys(path: Path = FIRST_SAMPLE) -> set[str]:
+    """Match keys of the first sample, so the second never repeats one of its terms."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {
+            match_key(row["title"]) for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        }
+
+
+def distinct_terms(stream: Path = STREAM) -> list[tuple[str, str]]:
+    """(date, clean title) of each distinct 2026 term, first occurrence wins."""
+    seen: set[str] = set()
+    terms: list[tuple[str, str]] = []
+    with gzip.open(stream, "rt", encoding="utf-8") as handle:
+        next(handle)
+        for line in handle:
+            date, _, title = line.rstrip("\n").partition("\t")
+            if date < FROM_DATE:
+                continue
+            clean = clean_title(title)
+            key = match_key(clean)
+            if key in seen:
+                continue
+            seen.add(key)
+            terms.append((date, clean))
+    return terms
+
+
+def sample() -> list[tuple[str, str]]:
+    """The 500 terms to label, in sample order."""
+    excluded = first_sample_keys()
+    pool = [
+        (date, title)
+        for date, title in distinct_terms()
+        if len(match_key(title)) >= MIN_KEY and match_key(title) not in excluded
+    ]
+    random.Random(SEED).shuffle(pool)
+    return pool[:SIZE]
+
+
+def main() -> None:
+    for date, title in sample():
+        sys.stdout.write(f"{date}\t{title}\n")
+
+
+if __name__ == "__main__":
+    main()
