@@ -300,7 +300,7 @@ def stream_positives(limit: int = POSITIVES, seed: int = 17) -> list[list[float]
                     continue
                 q = profile(other)
                 if numbers_conflict(p.unit_numbers, q.unit_numbers):
-                    continue  # (16强 / 8强: alike, and two matches; the model vetoes such pairs)
+                    continue  # (16强 / 8强: alike, and two matches; the engine vetoes such pairs)
                 common = [w for w in index_words(p) if w in q.words]
                 burst = max(
                     (

@@ -178,7 +178,7 @@ def test_rounds_medals_and_ages_keep_happenings_apart(a: str, b: str) -> None:
 
 
 def test_an_event_holding_another_round_is_no_candidate() -> None:
-    """``孙颖莎进16强`` may not reach the ``进4强`` story through a member that names no round."""
+    """``孙颖莎女单16强赛后采访`` stays out of the ``4强`` story it resembles, and says why."""
     engine = StoryEngine()
     story = engine.assign(headline("孙颖莎4比0晋级女单4强")).event_id
     assert engine.resolve(engine.assign(headline("孙颖莎女单4强赛后采访")).event_id) == story
