@@ -203,23 +203,24 @@ class StoryEngine:
         sides = []
         for event_id in (a, b):
             persons: set[str] = set()
-            units: set[tuple[str, str]] = set()
             scores: set[str] = set()
             for slot in self._events[event_id].members[-self.max_members :]:
                 prof = self._members[slot].profile
                 persons.update(prof.persons)
-                units.update(prof.unit_numbers)
                 if "比" in prof.key:
                     scores.update(_SCORE.findall(prof.key))
-            sides.append((persons, units, scores))
-        (persons_a, units_a, scores_a), (persons_b, units_b, scores_b) = sides
+            sides.append((persons, scores))
+        (persons_a, scores_a), (persons_b, scores_b) = sides
         if persons_a and persons_b and persons_a.isdisjoint(persons_b):
             return True
         if scores_a and scores_b and scores_a.isdisjoint(scores_b):
             return True  # other results: other matches (梁靖崑3比1林昀儒 / 邱党3比2梁靖崑)
+        counted_a, counted_b = self._counted(a), self._counted(b)
+        units_a: set[tuple[str, str]] = set().union(*counted_a)
+        units_b: set[tuple[str, str]] = set().union(*counted_b)
         if units_a and units_b and units_a.isdisjoint(units_b):  # other amounts of one unit
             return not {u for u, _ in units_a}.isdisjoint({u for u, _ in units_b})
-        return self._numbers_conflict(a, b)
+        return _any_conflict(counted_a, counted_b)
 
     def keep_apart(self, event_id: str) -> None:
         """An editor split this event from another (``redian split``): it never merges again."""
@@ -390,10 +391,12 @@ class StoryEngine:
         for event_id, near in compared:
             n = len(near)
             if units:
-                conflicts = [s for s in near if numbers_conflict(units, live[s].profile.unit_numbers)]
-                if conflicts:  # a member names another round, medal, age or date: another happening
+                conflict = next(
+                    (s for s in near if numbers_conflict(units, live[s].profile.unit_numbers)), None
+                )
+                if conflict is not None:  # a member names another round, medal, age or date
                     if vetoed is not None:
-                        vetoed.append(conflicts[0])
+                        vetoed.append(conflict)
                     start += n
                     continue
             if n == 1:  # (the mean of one probability is that probability)
@@ -458,12 +461,13 @@ class StoryEngine:
     def _numbers_conflict(self, a: str, b: str) -> bool:
         """Whether a recent member of one event names another round, medal, age or date than a
         recent member of the other (:func:`~redian.events.features.numbers_conflict`)."""
+        return _any_conflict(self._counted(a), self._counted(b))
+
+    def _counted(self, event_id: str) -> list[frozenset[tuple[str, str]]]:
+        """The numbers with units of an event's recent members, those that give any."""
         members = self._members
-        counted = []
-        for event_id in (a, b):
-            recent = self._events[event_id].members[-self.max_members :]
-            counted.append([u for u in (members[s].profile.unit_numbers for s in recent) if u])
-        return any(numbers_conflict(x, y) is not None for x in counted[0] for y in counted[1])
+        recent = self._events[event_id].members[-self.max_members :]
+        return [u for u in (members[s].profile.unit_numbers for s in recent) if u]
 
     def _merge_candidates(self, chosen: _Score, others: list[_Score]) -> tuple[str, tuple[str, ...]]:
         apart = self._apart
@@ -517,6 +521,10 @@ class StoryEngine:
             *self.model.contributions(features),
         )
         return Assignment(target, False, round(chosen.mean, 4), reason, signals, merged)
+
+
+def _any_conflict(a: list[frozenset[tuple[str, str]]], b: list[frozenset[tuple[str, str]]]) -> bool:
+    return any(numbers_conflict(x, y) is not None for x in a for y in b)
 
 
 def _by_meaning(event_id: str, cosine: float, size: int) -> Assignment:
