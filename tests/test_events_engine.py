@@ -159,6 +159,16 @@ def test_numbers_in_chinese_numerals_count_as_digits() -> None:
     b = profile(match_key("病人被医生遗忘在磁共振舱近3小时"))
     assert pair_features(a, b)[FEATURES.index("number_agree")] == 1.0
 
+def test_malformed_chinese_numerals_are_left_as_written() -> None:
+    """cn2an raises ValueError on ``十十`` but KeyError on ``百二十五`` (a Toutiao title of the
+    labelled set): neither may stop the engine; the characters stay as they are."""
+    assert profile(match_key("百二十五人中就有一人患有艾滋病")).unit_numbers == frozenset()
+    assert profile(match_key("十十万人排队")).key == "十十万人排队"
+    for first in "零一二两三四五六七八九十百千":
+        for second in "零一二三十百千":
+            profile(match_key(f"{first}{second}{first}人参加"))  # every shape cn2an refuses
+
+
 
 @pytest.mark.parametrize(
     ("a", "b"),

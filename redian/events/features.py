@@ -93,7 +93,7 @@ _HAS_CN_NUMERAL = re.compile(r"[二两三四五六七八九十]")
 def _digits(m: re.Match[str]) -> str:
     try:
         return str(int(cn2an.cn2an(m.group(0), "smart")))
-    except ValueError:  # (not a well-formed number: 十十)
+    except (ValueError, KeyError):  # not a well-formed number: 十十 (ValueError), 百二十五 (KeyError)
         return m.group(0)
 
 
