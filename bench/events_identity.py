@@ -17,7 +17,10 @@ again on purpose; with its match-result veto) made it 89,661 events, ``6a63cb41d
 ``dbfd41c97b0501f2…``.  The veto of other rounds, medals, ages and dates (``16强`` / ``4强``,
 Chinese numerals read as digits), with the model refitted and step 3 calibrated jointly with
 step 4, made it 89,688 events, ``662f36889f9e76bc…`` and (with the reason naming the numbers that
-differ) ``e6dcd75138d681ec…``: the reference for speed work since.
+differ) ``e6dcd75138d681ec…``.  Match keys keeping decimal points (``2.25亿`` is no longer
+``225亿``; a number's idle decimals dropped: ``7.0`` is ``7``), with the pair model refitted on
+the new keys, made it 89,966 events, ``b12899fbdac4b0b8…`` and ``b2179d1cd07d2aa5…``: the
+reference for speed work since.
 """
 
 from __future__ import annotations

@@ -159,6 +159,7 @@ def test_numbers_in_chinese_numerals_count_as_digits() -> None:
     b = profile(match_key("病人被医生遗忘在磁共振舱近3小时"))
     assert pair_features(a, b)[FEATURES.index("number_agree")] == 1.0
 
+
 def test_malformed_chinese_numerals_are_left_as_written() -> None:
     """cn2an raises ValueError on ``十十`` but KeyError on ``百二十五`` (a Toutiao title of the
     labelled set): neither may stop the engine; the characters stay as they are."""
@@ -167,7 +168,6 @@ def test_malformed_chinese_numerals_are_left_as_written() -> None:
     for first in "零一二两三四五六七八九十百千":
         for second in "零一二三十百千":
             profile(match_key(f"{first}{second}{first}人参加"))  # every shape cn2an refuses
-
 
 
 @pytest.mark.parametrize(
@@ -398,3 +398,20 @@ def test_match_key_drops_exactly_what_is_not_a_letter_or_a_numeral() -> None:
     assert differ == []
     assert match_key("#王楚钦球拍被踩#！") == "王楚钦球拍被踩"
     assert match_key("《我是刑警》打码①_太影响观感了 😅") == "《我是刑警》打码1太影响观感了"  # ① is NFKC 1
+
+
+def test_decimal_points_stay_in_keys_and_amounts() -> None:
+    """``2.25亿`` is not ``225亿`` or ``22.5亿``, and ``7.0`` is ``7``: a point between digits is
+    kept by the key, and a number's idle decimals are not part of it."""
+    assert match_key("中2.25亿巨奖的男子尚未兑奖。") == "中2.25亿巨奖的男子尚未兑奖"
+    assert match_key("iOS 17.2. 发布…a.b") == "ios17.2发布ab"
+    assert match_key("四川德阳发生３．０级地震") == "四川德阳发生3.0级地震"  # (NFKC: full-width digits)
+    win = profile(match_key("深圳彩民80元中双色球2.25亿巨奖"))
+    assert win.unit_numbers == {("元", "80"), ("亿", "2.25亿")}
+    relation = FEATURES.index("number_agree"), FEATURES.index("number_conflict")
+    same = pair_features(win, profile(match_key("中2.25亿巨奖的男子尚未兑奖")))
+    other = pair_features(win, profile(match_key("彩民中22.5亿巨奖")))
+    assert (same[relation[0]], same[relation[1]]) == (1.0, 0.0)
+    assert (other[relation[0]], other[relation[1]]) == (0.0, 1.0)
+    assert profile(match_key("四川德阳发生3.0级地震")).unit_numbers == {("级", "3")}
+    assert profile(match_key("人民币汇率跌破7.0")).numbers == profile(match_key("人民币破7")).numbers

@@ -14,6 +14,7 @@ from redian.errors import ConfigError
 from redian.service.watch import check_alerts, matches, remove_watch, save_watch
 from redian.store import SCHEMA_VERSION, Store
 from redian.store.migrations import MIGRATIONS
+from redian.text import match_key
 from redian.times import parse_time
 from redian.types import Watch
 
@@ -121,7 +122,7 @@ def test_a_v1_store_is_migrated(tmp_path: Path) -> None:
     assert store.watches() == [] and store.pins() == {}  # v2 watches, v3 an editor's splits
     with store.engine.connect() as conn:
         version = conn.exec_driver_sql("SELECT value FROM meta WHERE key = 'schema_version'").scalar()
-    assert version == str(SCHEMA_VERSION) == "4"
+    assert version == str(SCHEMA_VERSION) == "5"
 
 
 def test_a_v3_store_gains_early_warning_columns(tmp_path: Path) -> None:
@@ -179,3 +180,39 @@ def test_alerts_in_the_api_the_dashboard_the_feeds_and_the_cli(demo_copy: Store,
     done = CliRunner().invoke(app, ["--db", str(demo_copy.path), "watch", "alerts", "经济", "--json"])
     assert done.exit_code == 0
     assert {json.loads(line)["event"] for line in done.stdout.splitlines()} == {a.event_id for a in raised}
+
+
+def test_a_v4_store_rekeys_decimal_titles(tmp_path: Path) -> None:
+    """Keys keep decimal points since v5: a v4 store's ``225亿`` key of ``2.25亿`` becomes
+    ``2.25亿`` (the key ingestion now computes for that title), with the editor's pin on it."""
+    path = tmp_path / "v4.db"
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        for step in MIGRATIONS[:4]:
+            step(conn)
+        conn.exec_driver_sql("INSERT INTO meta (key, value) VALUES ('schema_version', '4')")
+        conn.exec_driver_sql("INSERT INTO events VALUES ('e1', 0, 0, NULL)")
+        rows = [
+            (1, "深圳彩民80元中双色球225亿巨奖", "深圳彩民80元中双色球2.25亿巨奖"),
+            (2, "人民币汇率跌破70", "人民币汇率跌破7.0"),
+            (3, "网友称ab两家店", "网友称a.b两家店"),  # a point between letters stays dropped
+            (4, "如何看待某事", "如何看待某事?"),
+        ]
+        for row_id, key, text in rows:
+            conn.exec_driver_sql(
+                "INSERT INTO headlines VALUES (?, ?, ?, 'e1', 1.0, '新事件', '{}', 0, 0, 'weibo')",
+                (row_id, key, text),
+            )
+        conn.exec_driver_sql("INSERT INTO pins VALUES ('人民币汇率跌破70', 'e1', 0, '拆分自 e0')")
+    engine.dispose()
+    store = Store.open(path)
+    with store.engine.connect() as conn:
+        keys = dict(conn.exec_driver_sql("SELECT id, key FROM headlines").all())
+    assert keys == {
+        1: "深圳彩民80元中双色球2.25亿巨奖",
+        2: "人民币汇率跌破7.0",
+        3: "网友称ab两家店",
+        4: "如何看待某事",
+    }
+    assert set(store.pins()) == {"人民币汇率跌破7.0"}
+    assert all(match_key(text) == keys[i] for i, _, text in rows)

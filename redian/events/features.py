@@ -71,8 +71,9 @@ _UNITS = (
     "岁|元|块|人|名|米|斤|公斤|克|分钟|分|秒|金|银|铜|强|连冠|冠|年|月|日|号|天|小时|次|倍|家|所|辆|架|枚|"
     "度|级|层|楼|票|套|只|条"
 )
-_UNIT_NUMBER = re.compile(rf"(\d+)(亿|万|千)?({_UNITS})?")
-_NUMBER = re.compile(r"\d+")
+_UNIT_NUMBER = re.compile(rf"(\d+(?:\.\d+)?)(亿|万|千)?({_UNITS})?")
+#: a number as the match key keeps it (decimal points stay: :func:`redian.text.match_key`)
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 #: a number written in Chinese numerals before a unit (``四强``, ``第十金``, ``近三小时``), read as
 #: digits so that it agrees or conflicts with the same number in digits (``4强``).  A lone
 #: 一/百/千/万/零 is left alone: ``一名男子``, ``一人一句``, ``百年`` are manners of speaking, not counts
@@ -88,6 +89,11 @@ _CN_NUMBER = re.compile(
 _VETO_UNITS = frozenset({"强", "金", "银", "铜", "冠", "连冠", "岁", "年", "月", "日", "号"})
 
 _HAS_CN_NUMERAL = re.compile(r"[二两三四五六七八九十]")
+
+
+def _plain(number: str) -> str:
+    """A number as written without its idle decimals: ``7.0`` is ``7`` and ``2.50`` is ``2.5``."""
+    return number.rstrip("0").rstrip(".") if "." in number else number
 
 
 def _digits(m: re.Match[str]) -> str:
@@ -296,12 +302,12 @@ def profile(key: str, desc: str | None = None) -> Profile:
     weights = {w: v / norm for w, v in weights.items()}
     title_names = frozenset(names)
     counted = _CN_NUMBER.sub(_digits, key) if _HAS_CN_NUMERAL.search(key) else key
-    numbers = frozenset(_NUMBER.findall(counted))
+    numbers = frozenset(map(_plain, _NUMBER.findall(counted)))
     units = _NO_UNITS
     if numbers:  # (a counted number has digits)
         units = frozenset(
             [
-                (m.group(3) or m.group(2), m.group(1) + (m.group(2) or ""))
+                (m.group(3) or m.group(2), _plain(m.group(1)) + (m.group(2) or ""))
                 for m in _UNIT_NUMBER.finditer(counted)
                 if m.group(2) or m.group(3)
             ]

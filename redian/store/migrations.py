@@ -7,9 +7,10 @@ Add a migration by appending a function; never edit one that has shipped.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, select, update
 
 from redian.errors import StoreError
 from redian.store import schema
@@ -54,7 +55,35 @@ def _v3_to_v4(conn: Connection) -> None:
             conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN early INTEGER NOT NULL DEFAULT 0")
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v0_to_v1, _v1_to_v2, _v2_to_v3, _v3_to_v4]
+_DECIMAL = re.compile(r"\d[.．]\d")
+
+
+def _v4_to_v5(conn: Connection) -> None:
+    """Match keys keep decimal points since v5 (``2.25亿`` had the key of ``225亿``, so the two
+    amounts agreed): headlines whose title has one, and the editors' pins on them, are re-keyed.
+    A new key without its points is the old key, so two rows never meet on one new key; a row
+    whose key was not made from its text as :func:`~redian.text.match_key` makes it (a title
+    without letters keeps its clean form as key) is left as it is."""
+    from redian.text.normalize import key_of_clean
+
+    renamed: dict[str, str] = {}
+    found = conn.execute(
+        select(schema.headlines.c.id, schema.headlines.c.key, schema.headlines.c.text).where(
+            schema.headlines.c.text.like("%.%") | schema.headlines.c.text.like("%．%")
+        )
+    )
+    for row_id, key, text in found.all():
+        if not _DECIMAL.search(text):
+            continue
+        new = key_of_clean(text)
+        if new != key and new.replace(".", "") == key:
+            conn.execute(update(schema.headlines).where(schema.headlines.c.id == row_id).values(key=new))
+            renamed[key] = new
+    for old, new in renamed.items():
+        conn.execute(update(schema.pins).where(schema.pins.c.key == old).values(key=new))
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v0_to_v1, _v1_to_v2, _v2_to_v3, _v3_to_v4, _v4_to_v5]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -6,7 +6,7 @@ Two forms are produced:
   tidied, but punctuation kept, so ``#王楚钦球拍被踩#`` displays as ``王楚钦球拍被踩``.
 * :func:`match_key` is what the store and the events engine compare: also lower-cased, with all
   punctuation, symbols and emoji removed, except the book-title marks ``《》`` (a work's name is
-  part of the story: 《我是刑警》 is not 我是刑警组).
+  part of the story: 《我是刑警》 is not 我是刑警组) and decimal points (``2.25亿``).
 
 Both are pure and cached: the same title recurs thousands of times in a day of snapshots.
 """
@@ -44,10 +44,11 @@ def clean_title(title: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-#: what a match key drops: all but letters (L*), numerals (N*) and 《》.  ``\w`` is exactly the
-#: letters, the numerals and ``_`` (a test checks all 1,114,112 code points); one regex pass is
-#: 5× a per-character test in Python
-_DROP = re.compile(r"[^\w《》]|_")
+#: what a match key drops: all but letters (L*), numerals (N*) and 《》, and a full stop between
+#: two digits (a decimal point: ``2.25亿`` is not ``225亿``, and ``5.2级`` is no ``52级``; the events
+#: stage reads amounts off the key).  ``\w`` is exactly the letters, the numerals and ``_`` (a test
+#: checks all 1,114,112 code points); one regex pass is 5× a per-character test in Python
+_DROP = re.compile(r"[^\w《》.]|_|(?<!\d)\.|\.(?!\d)")
 
 
 @lru_cache(maxsize=200_000)
