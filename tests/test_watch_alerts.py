@@ -122,7 +122,7 @@ def test_a_v1_store_is_migrated(tmp_path: Path) -> None:
     assert store.watches() == [] and store.pins() == {}  # v2 watches, v3 an editor's splits
     with store.engine.connect() as conn:
         version = conn.exec_driver_sql("SELECT value FROM meta WHERE key = 'schema_version'").scalar()
-    assert version == str(SCHEMA_VERSION) == "5"
+    assert version == str(SCHEMA_VERSION) == "6"
 
 
 def test_a_v3_store_gains_early_warning_columns(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from redian.cli import export as _export  # noqa: F401
 from redian.cli import extract as _extract  # noqa: F401
 from redian.cli import ingest as _ingest  # noqa: F401
 from redian.cli import interpret as _interpret  # noqa: F401
+from redian.cli import merge as _merge  # noqa: F401
 from redian.cli import rising as _rising  # noqa: F401
 from redian.cli import search as _search  # noqa: F401
 from redian.cli import serve as _serve  # noqa: F401

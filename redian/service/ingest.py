@@ -148,6 +148,7 @@ def rebuild(
     with store.writing() as w:
         w.clear_derived()
         reports, new_events, _ = _place_all(w, parsed, engine_or_default(engine), progress, rebuild=True)
+        w.restore_merges()  # (editors' merges: their headlines are pinned, their old ids aliases)
     return IngestReport(tuple(reports), new_events)
 
 

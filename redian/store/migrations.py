@@ -83,7 +83,19 @@ def _v4_to_v5(conn: Connection) -> None:
         conn.execute(update(schema.pins).where(schema.pins.c.key == old).values(key=new))
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v0_to_v1, _v1_to_v2, _v2_to_v3, _v3_to_v4, _v4_to_v5]
+def _v5_to_v6(conn: Connection) -> None:
+    """Editors' merges of stories (`redian merge`): user data, kept by `rebuild`."""
+    schema.metadata.create_all(conn, tables=[schema.merges])
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [
+    _v0_to_v1,
+    _v1_to_v2,
+    _v2_to_v3,
+    _v3_to_v4,
+    _v4_to_v5,
+    _v5_to_v6,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -173,5 +173,15 @@ pins = Table(
     Column("note", Text, nullable=False),  # why, for people: 拆分自 <event>
 )
 
+#: an editor's merges of stories the engine kept apart (`redian merge`): the merged-away id stays an
+#: alias of the event it went into, through rebuilds (the headlines themselves are pinned)
+merges = Table(
+    "merges",
+    metadata,
+    Column("old_id", Text, primary_key=True),
+    Column("event_id", Text, nullable=False),
+    Column("created", Integer, nullable=False),
+)
+
 #: tables derived from raw inputs, emptied and refilled by `redian rebuild` (children first)
 DERIVED = (observations, items, articles, pages, snapshots, headlines, events)

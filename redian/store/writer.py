@@ -281,6 +281,42 @@ class Writer:
             else:
                 self.conn.execute(update(e).where(e.c.id == event).values(first_seen=first, last_seen=last))
 
+    def merge_by_editor(self, into: str, others: Sequence[str]) -> None:
+        """An editor's merge: ``others`` become aliases of ``into`` (as the engine's merges do),
+        and every headline of the story is pinned to ``into``, so later ingests and rebuilds
+        keep it one story; :meth:`restore_merges` makes the old ids aliases again after a
+        rebuild."""
+        h = t.headlines
+        now = int(datetime.now(CHINA_TZ).timestamp())
+        note = f"人工合并：{'、'.join(others)} 并入 {into}"
+        self.merge_events(others, into)
+        keys = [str(r[0]) for r in self.conn.execute(select(h.c.key).where(h.c.event_id == into))]
+        if keys:
+            rows = [{"key": k, "event_id": into, "created": now, "note": note} for k in keys]
+            self.conn.execute(insert(t.pins).prefix_with("OR REPLACE"), rows)
+        # the explanation becomes the editor's decision, as a rebuild will place the headlines
+        signals = json.dumps({"pinned": 1.0})
+        placed = {"score": 1.0, "reason": note, "signals": signals}
+        self.conn.execute(update(h).where(h.c.event_id == into).values(**placed))
+        for old in others:
+            row = {"old_id": old, "event_id": into, "created": now}
+            self.conn.execute(insert(t.merges).prefix_with("OR REPLACE").values(**row))
+
+    def restore_merges(self) -> None:
+        """After a rebuild: each id an editor merged away is an alias of its event again (the
+        pinned headlines never found the old event, so it has no row of its own)."""
+        e = t.events
+        for old, into in self.conn.execute(select(t.merges.c.old_id, t.merges.c.event_id)).all():
+            span = self.conn.execute(select(e.c.first_seen, e.c.last_seen).where(e.c.id == into)).first()
+            if span is None:  # the story is no longer in the raw inputs
+                continue
+            if self.conn.execute(select(e.c.id).where(e.c.id == old)).first() is None:
+                self.conn.execute(
+                    insert(e).values(id=old, first_seen=span[0], last_seen=span[1], merged_into=into)
+                )
+            else:
+                self.merge_events([old], into)
+
     def clear_derived(self) -> None:
         for table in t.DERIVED:
             self.conn.execute(delete(table))
