@@ -1,7 +1,8 @@
 """One typed settings object, read once at the edge and passed in.
 
 Precedence, highest first: explicit arguments (CLI flags), environment variables
-(``REDIAN_DB``, ``REDIAN_LLM_BASE_URL``, ``REDIAN_LLM_MODEL``, ``REDIAN_LLM_API_KEY``), defaults.
+(``REDIAN_DB``, ``REDIAN_LLM_BASE_URL``, ``REDIAN_LLM_MODEL``, ``REDIAN_LLM_API_KEY``,
+``REDIAN_EDIT_TOKEN``), defaults.
 Nothing reads the environment anywhere else.
 """
 
@@ -28,6 +29,9 @@ class Settings:
     llm_base_url: str | None = None
     llm_model: str | None = None
     llm_api_key: str | None = None
+    #: the bearer token the API's corrections (split, merge) require; None: corrections over
+    #: HTTP are off (the dashboard may listen on a newsroom network, where reading is for all)
+    edit_token: str | None = None
 
     @classmethod
     def load(cls, db: str | Path | None = None, env: Mapping[str, str] | None = None) -> Settings:
@@ -43,4 +47,5 @@ class Settings:
             llm_base_url=env.get("REDIAN_LLM_BASE_URL") or None,
             llm_model=env.get("REDIAN_LLM_MODEL") or None,
             llm_api_key=env.get("REDIAN_LLM_API_KEY") or None,
+            edit_token=env.get("REDIAN_EDIT_TOKEN") or None,
         )

@@ -97,3 +97,37 @@ def test_merge_from_the_command_line(store: Store) -> None:
     assert json.loads(result.stdout) == {"event": a, "merged": [b], "headlines": size}
     again = CliRunner().invoke(app, ["--db", str(store.path), "merge", a, b])
     assert isinstance(again.exception, ConfigError) and "already part of" in str(again.exception)
+
+
+def test_corrections_over_the_api_need_the_token(store: Store) -> None:
+    from dataclasses import replace
+
+    from fastapi.testclient import TestClient
+
+    from redian.config import Settings
+    from redian.web import create_app
+
+    a, b = _events(store)
+    settings = Settings(db_path=store.path)
+    with TestClient(create_app(settings)) as web:  # no token configured: reading only
+        assert web.post(f"/api/events/{a}/merge", json={"events": [b]}).status_code == 403
+    with TestClient(create_app(replace(settings, edit_token="s3cret"))) as web:
+        url = f"/api/events/{a[:8]}/merge"
+        assert web.post(url, json={"events": [b]}).status_code == 401
+        wrong = {"Authorization": "Bearer nope"}
+        assert web.post(url, json={"events": [b]}, headers=wrong).status_code == 401
+        auth = {"Authorization": "Bearer s3cret"}
+        # a form, as a page elsewhere could post one, is not read as a request
+        assert web.post(url, data={"events": b}, headers=auth).status_code == 422
+        assert web.get(f"/api/events/{b}").json()["event"] == b
+        merged = web.post(url, json={"events": [b]}, headers=auth)
+        assert merged.status_code == 200 and merged.json()["merged"] == [b]
+        assert web.get(f"/api/events/{b}").json()["event"] == a  # the old id answers as an alias
+        bad = web.post(url, json={"events": [b]}, headers=auth)
+        assert bad.status_code == 400 and "already part of" in bad.json()["detail"]
+        # and split it again: the headline of the other story goes back to an event of its own
+        split = web.post(f"/api/events/{a}/split", json={"headlines": [TERMS[1]]}, headers=auth)
+        assert split.status_code == 200, split.text
+        body = split.json()
+        assert body["event"] == a and body["moved"] == [TERMS[1]] and body["new_event"] != a
+        assert web.get(f"/api/events/{body['new_event']}").status_code == 200

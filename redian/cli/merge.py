@@ -8,6 +8,7 @@ import typer
 
 from redian.cli._app import DbOption, JsonOption, app, emit_json, open_store, out_console
 from redian.service.merge import merge_stories
+from redian.service.views import merge_json
 
 __all__: list[str] = []
 
@@ -23,7 +24,7 @@ def merge_cmd(
     with open_store(db) as store:
         done = merge_stories(store, event, others)
     if as_json:
-        emit_json([{"event": done.event, "merged": list(done.merged), "headlines": done.headlines}])
+        emit_json([merge_json(done)])
         return
     out_console.print(f"合并 {len(done.merged)} 个事件 → {done.event}（共 {done.headlines} 条标题）")
     for old in done.merged:

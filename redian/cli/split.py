@@ -8,6 +8,7 @@ import typer
 
 from redian.cli._app import DbOption, JsonOption, app, emit_json, open_store, out_console
 from redian.service.split import split_event
+from redian.service.views import split_json
 
 __all__: list[str] = []
 
@@ -25,9 +26,7 @@ def split_cmd(
     with open_store(db) as store:
         done = split_event(store, event, headlines)
     if as_json:
-        emit_json(
-            [{"event": done.event, "new_event": done.new_event, "moved": list(done.moved), "kept": done.kept}]
-        )
+        emit_json([split_json(done)])
         return
     out_console.print(
         f"拆出 {len(done.moved)} 条标题 → 新事件 {done.new_event}（原事件 {done.event} 留 {done.kept} 条）"

@@ -11,8 +11,10 @@ from redian.interpret import CATEGORIES, CATEGORY_NAMES
 from redian.service.board import Board, EventDetail
 from redian.service.explain import Explanation
 from redian.service.interpret import interpretation_json
+from redian.service.merge import MergeResult
 from redian.service.rising import RisingEntry
 from redian.service.search import SearchHit, SearchResult
+from redian.service.split import SplitResult
 from redian.service.watch import AlertsView
 from redian.types import Alert, BoardEntry, Fact, Watch
 
@@ -32,10 +34,12 @@ __all__ = [
     "entry_json",
     "explanation_json",
     "facts_to_show",
+    "merge_json",
     "passage_name",
     "rising_json",
     "search_hit_json",
     "search_json",
+    "split_json",
     "watch_json",
 ]
 
@@ -235,3 +239,11 @@ def alerts_view_json(v: AlertsView) -> dict[str, Any]:
         "watches": [watch_json(w, n) for w, n in v.watches],
         "alerts": [alert_json(a) for a in v.alerts],
     }
+
+
+def split_json(r: SplitResult) -> dict[str, Any]:
+    return {"event": r.event, "new_event": r.new_event, "moved": list(r.moved), "kept": r.kept}
+
+
+def merge_json(r: MergeResult) -> dict[str, Any]:
+    return {"event": r.event, "merged": list(r.merged), "headlines": r.headlines}

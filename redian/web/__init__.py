@@ -38,6 +38,7 @@ def create_app(settings: Settings) -> FastAPI:
         description="Chinese trending news merged across platforms, ranked by heat, with history.",
         lifespan=lifespan,
     )
+    app.state.edit_token = settings.edit_token
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", pages.static_files(), name="static")

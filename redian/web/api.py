@@ -1,15 +1,29 @@
-"""JSON API: ``/api/hot``, ``/api/events/{id}``, ``/api/sources``, ``/api/alerts``, ``/api/status``."""
+"""JSON API: ``/api/hot``, ``/api/events/{id}``, ``/api/sources``, ``/api/alerts``, ``/api/status``,
+and editors' corrections, ``POST /api/events/{id}/split`` and ``/merge`` (with a token).
+"""
 
 from __future__ import annotations
 
+import hmac
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Header, HTTPException, Query, Request
+from pydantic import BaseModel, Field
 
 from redian.errors import ConfigError
 from redian.service.board import board, event_detail
+from redian.service.merge import merge_stories
 from redian.service.rising import rising
-from redian.service.views import alerts_view_json, board_json, detail_json, rising_json, search_json
+from redian.service.split import split_event
+from redian.service.views import (
+    alerts_view_json,
+    board_json,
+    detail_json,
+    merge_json,
+    rising_json,
+    search_json,
+    split_json,
+)
 from redian.service.watch import alerts_view
 from redian.web._params import SearchForm, board_query, run_search, store_of
 
@@ -103,3 +117,51 @@ def api_status(request: Request) -> dict[str, Any]:
     store = store_of(request)
     latest = store.latest_time()
     return {**store.counts(), "latest": latest.isoformat() if latest else None}
+
+
+class SplitRequest(BaseModel):
+    headlines: list[str] = Field(description="Headlines to take out: number in the event's list, or text")
+
+
+class MergeRequest(BaseModel):
+    events: list[str] = Field(description="Events merged into this one (ids or unique prefixes)")
+
+
+AuthHeader = Annotated[str | None, Header(description="Bearer REDIAN_EDIT_TOKEN")]
+
+
+def _editor(request: Request, authorization: str | None) -> None:
+    """Corrections change the store for everyone: only with the configured token.  (JSON bodies
+    only, so a page elsewhere cannot post a form here: FastAPI reads no form as JSON.)"""
+    token: str | None = request.app.state.edit_token
+    if not token:
+        raise HTTPException(403, "corrections over HTTP are off: start the server with REDIAN_EDIT_TOKEN set")
+    given = (authorization or "").removeprefix("Bearer ").strip()
+    if not hmac.compare_digest(given.encode("utf-8"), token.encode("utf-8")):
+        raise HTTPException(401, "wrong or missing token (Authorization: Bearer …)")
+
+
+@router.post("/events/{ident}/split")
+def api_split(
+    request: Request, ident: str, body: SplitRequest, authorization: AuthHeader = None
+) -> dict[str, Any]:
+    """Move headlines out of an event into a new one (as ``redian split``); both sides pinned."""
+    _editor(request, authorization)
+    try:
+        done = split_event(store_of(request), ident, body.headlines)
+    except ConfigError as exc:
+        raise HTTPException(400, str(exc)) from exc
+    return split_json(done)
+
+
+@router.post("/events/{ident}/merge")
+def api_merge(
+    request: Request, ident: str, body: MergeRequest, authorization: AuthHeader = None
+) -> dict[str, Any]:
+    """Merge events into this one (as ``redian merge``); their ids become aliases."""
+    _editor(request, authorization)
+    try:
+        done = merge_stories(store_of(request), ident, body.events)
+    except ConfigError as exc:
+        raise HTTPException(400, str(exc)) from exc
+    return merge_json(done)
