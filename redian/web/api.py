@@ -5,9 +5,10 @@ and editors' corrections, ``POST /api/events/{id}/split`` and ``/merge`` (with a
 from __future__ import annotations
 
 import hmac
-from typing import Annotated, Any
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
 
-from fastapi import APIRouter, Header, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request
 from pydantic import BaseModel, Field
 
 from redian.errors import ConfigError
@@ -25,6 +26,7 @@ from redian.service.views import (
     split_json,
 )
 from redian.service.watch import alerts_view
+from redian.store import Store
 from redian.web._params import SearchForm, board_query, run_search, store_of
 
 __all__ = ["router"]
@@ -130,38 +132,38 @@ class MergeRequest(BaseModel):
 AuthHeader = Annotated[str | None, Header(description="Bearer REDIAN_EDIT_TOKEN")]
 
 
-def _editor(request: Request, authorization: str | None) -> None:
-    """Corrections change the store for everyone: only with the configured token.  (JSON bodies
-    only, so a page elsewhere cannot post a form here: FastAPI reads no form as JSON.)"""
+def _editor(request: Request, authorization: AuthHeader = None) -> Store:
+    """The store, for a correction: they change it for everyone, so only with the configured
+    token.  (JSON bodies only, so a page elsewhere cannot post a form here: FastAPI reads no
+    form as JSON.)"""
     token: str | None = request.app.state.edit_token
     if not token:
         raise HTTPException(403, "corrections over HTTP are off: start the server with REDIAN_EDIT_TOKEN set")
     given = (authorization or "").removeprefix("Bearer ").strip()
     if not hmac.compare_digest(given.encode("utf-8"), token.encode("utf-8")):
         raise HTTPException(401, "wrong or missing token (Authorization: Bearer …)")
+    return store_of(request)
+
+
+Editor = Annotated[Store, Depends(_editor)]
+T = TypeVar("T")
+
+
+def _correction(run: Callable[[], T]) -> T:
+    """A request that makes no sense (no such event or headline) is the client's error: 400."""
+    try:
+        return run()
+    except ConfigError as exc:
+        raise HTTPException(400, str(exc)) from exc
 
 
 @router.post("/events/{ident}/split")
-def api_split(
-    request: Request, ident: str, body: SplitRequest, authorization: AuthHeader = None
-) -> dict[str, Any]:
+def api_split(ident: str, body: SplitRequest, store: Editor) -> dict[str, Any]:
     """Move headlines out of an event into a new one (as ``redian split``); both sides pinned."""
-    _editor(request, authorization)
-    try:
-        done = split_event(store_of(request), ident, body.headlines)
-    except ConfigError as exc:
-        raise HTTPException(400, str(exc)) from exc
-    return split_json(done)
+    return split_json(_correction(lambda: split_event(store, ident, body.headlines)))
 
 
 @router.post("/events/{ident}/merge")
-def api_merge(
-    request: Request, ident: str, body: MergeRequest, authorization: AuthHeader = None
-) -> dict[str, Any]:
+def api_merge(ident: str, body: MergeRequest, store: Editor) -> dict[str, Any]:
     """Merge events into this one (as ``redian merge``); their ids become aliases."""
-    _editor(request, authorization)
-    try:
-        done = merge_stories(store_of(request), ident, body.events)
-    except ConfigError as exc:
-        raise HTTPException(400, str(exc)) from exc
-    return merge_json(done)
+    return merge_json(_correction(lambda: merge_stories(store, ident, body.events)))
