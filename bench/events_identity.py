@@ -19,8 +19,11 @@ Chinese numerals read as digits), with the model refitted and step 3 calibrated 
 step 4, made it 89,688 events, ``662f36889f9e76bc…`` and (with the reason naming the numbers that
 differ) ``e6dcd75138d681ec…``.  Match keys keeping decimal points (``2.25亿`` is no longer
 ``225亿``; a number's idle decimals dropped: ``7.0`` is ``7``), with the pair model refitted on
-the new keys, made it 89,966 events, ``b12899fbdac4b0b8…`` and ``b2179d1cd07d2aa5…``: the
-reference for speed work since.
+the new keys, made it 89,966 events, ``b12899fbdac4b0b8…`` and ``b2179d1cd07d2aa5…``.  Crowding
+that counts only for people and rare words (``redian.events.features.BURST_IDF``: ``选手`` and
+``春晚`` no longer glue a day's list together), refitted, made it 94,072 events; with a merged
+event's members kept in the order they were first placed (as a reload from the store lists them)
+94,043 events, ``1e797a0682dc3c60…`` and ``2b39f86e7fb6067c…``: the reference for speed work since.
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ from redian.events import EventEngine, StoryEngine, default_engine, event_id_for
 from redian.events.features import (
     FEATURES,
     burst_value,
+    bursty,
     numbers_conflict,
     pair_feature_rows,
     pair_features,
@@ -316,7 +317,7 @@ def test_batch_scoring_is_pair_by_pair_bit_for_bit(samples: Path) -> None:
 
 def _reference_scores(engine: StoryEngine, key: str) -> list[tuple[str, float, float, int, int]]:
     """The engine's candidate scoring written the plain way (pair by pair, burst the largest
-    over all shared indexed words), to check the fast path against."""
+    over the shared indexed words whose crowding counts), to check the fast path against."""
     prof = profile(key)
     shared: dict[int, float] = {}
     counts: dict[str, float] = {}
@@ -324,7 +325,8 @@ def _reference_scores(engine: StoryEngine, key: str) -> list[tuple[str, float, f
         posting = engine._postings.get(word)
         if posting is None:
             continue
-        counts[word] = burst_value(len(posting), prof.idfs[word], len(engine._members))
+        if bursty(word):
+            counts[word] = burst_value(len(posting), prof.idfs[word], len(engine._members))
         if len(posting) <= engine.max_postings:
             for slot in posting:
                 shared[slot] = shared.get(slot, 0.0) + prof.idfs[word]

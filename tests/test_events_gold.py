@@ -52,3 +52,28 @@ def test_ordinary_day_is_precise_and_beats_the_bigram_baseline() -> None:
 def test_seed_page_with_the_real_file(shared: Path) -> None:
     verdicts = check_seed(shared / "seed" / "000_d7004dcb5a26c41a.txt")
     assert not [v for v in verdicts if v.startswith("FAIL")], verdicts
+
+
+def test_a_generic_word_crowding_the_olympic_day_is_no_story(gold: tuple[list[str], list[str]]) -> None:
+    """``选手`` fills the dev day's board across dozens of happenings: two headlines sharing only
+    it get no burst and stay apart, while a story's own rare word (``塞纳河``) and a person's
+    name keep theirs (a place or an organisation, ``巴黎``, ``奥运``, must be rare to)."""
+    from datetime import datetime
+
+    from redian.events.features import bursty, profile
+    from redian.events.story import StoryEngine
+    from redian.text.normalize import clean_title, match_key
+    from redian.types import CHINA_TZ, HeadlineIn
+
+    assert not any(map(bursty, ["选手", "晋级", "奥运", "巴黎", "中国"]))
+    assert all(map(bursty, ["塞纳河", "王楚钦", "笑果", "戛纳", "半决赛"]))
+    engine = StoryEngine()
+    at = datetime(2024, 8, 1, tzinfo=CHINA_TZ)
+    ids = {}
+    for title in gold[0]:
+        key = match_key(title)
+        ids[title] = engine.assign(HeadlineIn(key, clean_title(title), "gold", at)).event_id
+    swim, friends = "加拿大选手游完塞纳河后吐了", "中国志愿者与朝鲜乒乓球选手成好友"
+    assert engine._burst(profile(match_key(swim)), profile(match_key(friends))) == 0.0
+    assert engine.resolve(ids[swim]) != engine.resolve(ids[friends])
+    assert engine.resolve(ids[swim]) == engine.resolve(ids["有选手游完塞纳河吐了"])

@@ -30,6 +30,7 @@ the same ids.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass, field, replace
@@ -42,6 +43,7 @@ from redian.events.features import (
     CONCEPT,
     Profile,
     burst_value,
+    bursty,
     numbers_conflict,
     pair_feature_rows,
     profile,
@@ -68,6 +70,10 @@ class _Member:
 class _Event:
     id: str
     founded: datetime
+    #: in slot order, the order the headlines were first placed: a merged event's recent members
+    #: (the last ``max_members``) are then the same whether the engine ran on or was reloaded from
+    #: the store, which lists headlines in that order (appending a merged event's members broke
+    #: "ingesting in one call or in many gives the same store")
     members: list[int] = field(default_factory=list)
     #: :meth:`StoryEngine._event_similarity`'s word centroid, its norm, and the members it sums
     centroid: dict[str, float] = field(default_factory=dict)
@@ -277,7 +283,11 @@ class StoryEngine:
         event = self._events.get(event_id)
         if event is None:
             event = self._events[event_id] = _Event(event_id, at)
-        event.members.append(slot)
+        members = event.members
+        if not members or slot > members[-1]:
+            members.append(slot)  # (a new headline: slots grow)
+        else:  # a headline the store moved here (a split or a merge)
+            bisect.insort(members, slot)
         member = self._members[slot]
         member.event = event_id
         if self._meaning is not None and member.vector is not None:
@@ -327,7 +337,7 @@ class StoryEngine:
             if posting is None:
                 continue
             weight = idfs[word]
-            crowds.append((burst_value(len(posting), weight, n_live), word))
+            crowds.append((burst_value(len(posting), weight, n_live) if bursty(word) else 0.0, word))
             if len(posting) > max_postings:
                 continue  # a word in hundreds of live headlines finds nothing specific
             if shared:
@@ -438,7 +448,11 @@ class StoryEngine:
         that ``other`` holds: the value :meth:`_score_events` gives the pair."""
         postings, idfs, words, n_live = self._postings, prof.idfs, other.words, len(self._members)
         return max(
-            [burst_value(len(postings.get(w, ())), idfs[w], n_live) for w in prof.index if w in words],
+            [
+                burst_value(len(postings.get(w, ())), idfs[w], n_live)
+                for w in prof.index
+                if w in words and bursty(w)
+            ],
             default=0.0,
         )
 
@@ -486,10 +500,12 @@ class StoryEngine:
         return survivor, absorbed
 
     def _absorb(self, survivor: str, absorbed: tuple[str, ...]) -> None:
+        into = self._events[survivor]
         for old in absorbed:
             for slot in self._events[old].members:
-                self._events[survivor].members.append(slot)
                 self._members[slot].event = survivor
+            # in slot order, as a reload from the store lists them (see :class:`_Event`)
+            into.members = sorted(into.members + self._events[old].members)
             del self._events[old]
             if self._meaning is not None:
                 self._meaning.absorb(survivor, old)
