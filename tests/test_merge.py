@@ -61,9 +61,12 @@ def test_merge_joins_stories_with_their_history(store: Store) -> None:
 
 def test_a_merge_survives_rebuild_and_later_ingests(store: Store, tmp_path: Path) -> None:
     a, b = _events(store)
-    merge_stories(store, a, [b])
+    found = store.headlines_containing(["黑神话悟空未获TGA年度游戏"], parse_time("2024-01-01"), AT)
+    (game,) = found
+    merge_stories(store, game, [b])  # a chain, as an editor may make one: b into game, game into a
+    merge_stories(store, a, [game])
     rebuild(store)
-    assert store.resolve_event(b) == a
+    assert store.resolve_event(b) == a and store.resolve_event(game) == a
     assert set(TERMS) <= set(store.headline_texts([a])[a])
     later = tmp_path / "later.jsonl"
     items = [{"title": t} for t in (*TERMS, "中央经济工作会议在北京举行")]

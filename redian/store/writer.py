@@ -306,16 +306,22 @@ class Writer:
         """After a rebuild: each id an editor merged away is an alias of its event again (the
         pinned headlines never found the old event, so it has no row of its own)."""
         e = t.events
-        for old, into in self.conn.execute(select(t.merges.c.old_id, t.merges.c.event_id)).all():
-            span = self.conn.execute(select(e.c.first_seen, e.c.last_seen).where(e.c.id == into)).first()
-            if span is None:  # the story is no longer in the raw inputs
-                continue
-            if self.conn.execute(select(e.c.id).where(e.c.id == old)).first() is None:
-                self.conn.execute(
-                    insert(e).values(id=old, first_seen=span[0], last_seen=span[1], merged_into=into)
-                )
-            else:
-                self.merge_events([old], into)
+        pending = self.conn.execute(select(t.merges.c.old_id, t.merges.c.event_id)).all()
+        while pending:  # (a chain, A into B and later B into C: B's alias first, then A's)
+            waiting = []
+            for old, into in pending:
+                span = self.conn.execute(select(e.c.first_seen, e.c.last_seen).where(e.c.id == into)).first()
+                if span is None:
+                    waiting.append((old, into))
+                elif self.conn.execute(select(e.c.id).where(e.c.id == old)).first() is None:
+                    self.conn.execute(
+                        insert(e).values(id=old, first_seen=span[0], last_seen=span[1], merged_into=into)
+                    )
+                else:
+                    self.merge_events([old], into)
+            if len(waiting) == len(pending):
+                break  # those stories are no longer in the raw inputs
+            pending = waiting
 
     def clear_derived(self) -> None:
         for table in t.DERIVED:
