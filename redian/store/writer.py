@@ -306,9 +306,10 @@ class Writer:
         """After a rebuild: each id an editor merged away is an alias of its event again (the
         pinned headlines never found the old event, so it has no row of its own)."""
         e = t.events
-        pending = self.conn.execute(select(t.merges.c.old_id, t.merges.c.event_id)).all()
+        rows = self.conn.execute(select(t.merges.c.old_id, t.merges.c.event_id)).all()
+        pending: list[tuple[str, str]] = [(str(old), str(into)) for old, into in rows]
         while pending:  # (a chain, A into B and later B into C: B's alias first, then A's)
-            waiting = []
+            waiting: list[tuple[str, str]] = []
             for old, into in pending:
                 span = self.conn.execute(select(e.c.first_seen, e.c.last_seen).where(e.c.id == into)).first()
                 if span is None:
