@@ -23,7 +23,9 @@ the new keys, made it 89,966 events, ``b12899fbdac4b0b8…`` and ``b2179d1cd07d2
 that counts only for people and rare words (``redian.events.features.BURST_IDF``: ``选手`` and
 ``春晚`` no longer glue a day's list together), refitted, made it 94,072 events; with a merged
 event's members kept in the order they were first placed (as a reload from the store lists them)
-94,043 events, ``1e797a0682dc3c60…`` and ``2b39f86e7fb6067c…``: the reference for speed work since.
+94,043 events, ``1e797a0682dc3c60…`` and ``2b39f86e7fb6067c…``; with the veto of other opponents
+(``樊振东vs张本智和`` / ``樊振东vs贾哈``) 94,228 events, ``cb79e91045939ccf…`` and
+``9d8daf52216a719e…``: the reference for speed work since.
 """
 
 from __future__ import annotations

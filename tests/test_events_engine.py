@@ -16,9 +16,11 @@ from redian.events.features import (
     burst_value,
     bursty,
     numbers_conflict,
+    opponents_conflict,
     pair_feature_rows,
     pair_features,
     profile,
+    versus,
 )
 from redian.events.model import PairModel, default_model
 from redian.text.normalize import clean_title, match_key
@@ -199,6 +201,27 @@ def test_an_event_holding_another_round_is_no_candidate() -> None:
     assert other.reason.startswith("新事件：与「孙颖莎") and "（16强 / 4强）" in other.reason
 
 
+def test_one_player_against_two_opponents_is_two_matches() -> None:
+    """``樊振东vs张本智和`` and ``樊振东vs贾哈`` (dev gold: two stories) share a player and a burst of
+    his name, and are two matches; the same match written twice, or a team named two ways, is not
+    kept apart."""
+    assert opponents_conflict(versus("樊振东vs张本智和"), versus("樊振东vs贾哈")) == ("张本智和", "贾哈")
+    same_match = [
+        ("樊振东将对阵张本智和", "樊振东vs张本智和"),
+        ("王楚钦vs莫雷加德谁赢了", "莫雷加德vs王楚钦"),
+        ("国足vs日本", "中国vs日本"),  # (a character in common: maybe one team)
+        ("edg对战we", "edg七连败"),  # (one match only)
+    ]
+    for a, b in same_match:
+        assert opponents_conflict(versus(a), versus(b)) is None, (a, b)
+    engine = StoryEngine()
+    story = engine.assign(headline("樊振东vs张本智和")).event_id
+    assert engine.resolve(engine.assign(headline("樊振东将对阵张本智和")).event_id) == story
+    other = engine.assign(headline("樊振东vs贾哈"))
+    assert other.new and engine.resolve(other.event_id) != engine.resolve(story)
+    assert "对手不同（贾哈 / 张本智和）" in other.reason
+
+
 @pytest.mark.parametrize(
     ("a", "b"),
     [
@@ -343,8 +366,12 @@ def _reference_scores(engine: StoryEngine, key: str) -> list[tuple[str, float, f
             near = members
         elif len(near) > engine.max_compare:
             near = sorted(near, key=lambda s: (-shared[s], -s))[: engine.max_compare]
-        if any(numbers_conflict(prof.unit_numbers, engine._members[s].profile.unit_numbers) for s in near):
-            continue  # a member vetoes the event
+        if any(
+            numbers_conflict(prof.unit_numbers, engine._members[s].profile.unit_numbers)
+            or opponents_conflict(versus(prof.key), versus(engine._members[s].key))
+            for s in near
+        ):
+            continue  # a member vetoes the event (another round, date, opponent…)
         ps = []
         for slot in near:
             other = engine._members[slot].profile

@@ -356,6 +356,38 @@ def numbers_conflict(a: frozenset[tuple[str, str]], b: frozenset[tuple[str, str]
     return None
 
 
+#: a match as hot lists name one, ``樊振东vs张本智和`` (keys are lower-cased, punctuation gone)
+_VERSUS = re.compile(r"^(.{2,}?)(?:vs|对阵|对战)(.{2,})$")
+
+
+def versus(key: str) -> tuple[str, str] | None:
+    """The two sides of a match key (``樊振东vs张本智和`` → 樊振东, 张本智和), or None."""
+    if "vs" not in key and "对阵" not in key and "对战" not in key:
+        return None
+    m = _VERSUS.match(key)
+    return (m.group(1), m.group(2)) if m else None
+
+
+def opponents_conflict(a: tuple[str, str] | None, b: tuple[str, str] | None) -> tuple[str, str] | None:
+    """The two other sides when two matches (:func:`versus`) share one side and not the other:
+    ``樊振东vs张本智和`` / ``樊振东vs贾哈`` are two matches, whatever else the titles share.  A side
+    written inside the other (``樊振东`` / ``樊振东将``, ``日本`` / ``日本队``) is the same side."""
+    if a is None or b is None:
+        return None
+
+    def same(x: str, y: str) -> bool:
+        return x in y or y in x
+
+    for i in (0, 1):
+        for j in (0, 1):
+            shared, theirs = same(a[i], b[j]), same(a[1 - i], b[1 - j])
+            crossed = same(a[1 - i], b[j]) or same(a[i], b[1 - j])
+            # (sides with a character in common may be one team named twice: 中国 / 国足)
+            if shared and not theirs and not crossed and set(a[1 - i]).isdisjoint(b[1 - j]):
+                return a[1 - i], b[1 - j]
+    return None
+
+
 def _number_relation(a: Profile, b: Profile) -> tuple[float, float]:
     shared = a.unit_numbers & b.unit_numbers
     agree = 1.0 if any(u not in DATE_UNITS for u, _ in shared) else 0.0

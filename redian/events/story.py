@@ -45,8 +45,10 @@ from redian.events.features import (
     burst_value,
     bursty,
     numbers_conflict,
+    opponents_conflict,
     pair_feature_rows,
     profile,
+    versus,
 )
 from redian.events.model import PairModel, default_model
 from redian.text.vectors import Vector, WordVectors, word_vectors
@@ -226,7 +228,7 @@ class StoryEngine:
         units_b: set[tuple[str, str]] = set().union(*counted_b)
         if units_a and units_b and units_a.isdisjoint(units_b):  # other amounts of one unit
             return not {u for u, _ in units_a}.isdisjoint({u for u, _ in units_b})
-        return _any_conflict(counted_a, counted_b)
+        return self._numbers_conflict(a, b)  # (member by member: rounds, dates, opponents)
 
     def keep_apart(self, event_id: str) -> None:
         """An editor split this event from another (``redian split``): it never merges again."""
@@ -311,9 +313,12 @@ class StoryEngine:
         """Why a headline that resembles an event starts its own: the numbers that differ."""
         member = self._members[slot]
         differ = numbers_conflict(prof.unit_numbers, member.profile.unit_numbers)
-        if differ is None:  # (cannot happen: the member was vetoed for them)
-            return "新事件"
-        return f"新事件：与「{member.text}」数字不同（{differ[0]} / {differ[1]}），另一件事"
+        if differ is not None:
+            return f"新事件：与「{member.text}」数字不同（{differ[0]} / {differ[1]}），另一件事"
+        sides = opponents_conflict(versus(prof.key), versus(member.key))
+        if sides is not None:
+            return f"新事件：与「{member.text}」对手不同（{sides[0]} / {sides[1]}），另一场比赛"
+        return "新事件"  # (cannot happen: the member was vetoed for one of them)
 
     def _score_events(self, prof: Profile, vetoed: list[int] | None = None) -> list[_Score]:
         """Every candidate event's mean and best probability for ``prof``, in event id order.
@@ -398,13 +403,20 @@ class StoryEngine:
         scores = []
         start = 0
         units = prof.unit_numbers
+        match = versus(prof.key)
         for event_id, near in compared:
             n = len(near)
-            if units:
+            if units or match:
                 conflict = next(
-                    (s for s in near if numbers_conflict(units, live[s].profile.unit_numbers)), None
+                    (
+                        s
+                        for s in near
+                        if (units and numbers_conflict(units, live[s].profile.unit_numbers))
+                        or (match and opponents_conflict(match, versus(live[s].key)))
+                    ),
+                    None,
                 )
-                if conflict is not None:  # a member names another round, medal, age or date
+                if conflict is not None:  # a member names another round, medal, age, date or opponent
                     if vetoed is not None:
                         vetoed.append(conflict)
                     start += n
@@ -473,9 +485,19 @@ class StoryEngine:
         return total / (len(ma) * len(mb))
 
     def _numbers_conflict(self, a: str, b: str) -> bool:
-        """Whether a recent member of one event names another round, medal, age or date than a
-        recent member of the other (:func:`~redian.events.features.numbers_conflict`)."""
-        return _any_conflict(self._counted(a), self._counted(b))
+        """Whether a recent member of one event names another round, medal, age, date or
+        opponent than a recent member of the other (:func:`~redian.events.features.numbers_conflict`,
+        :func:`~redian.events.features.opponents_conflict`)."""
+        if _any_conflict(self._counted(a), self._counted(b)):
+            return True
+        matches_a, matches_b = self._matches(a), self._matches(b)
+        return any(opponents_conflict(x, y) is not None for x in matches_a for y in matches_b)
+
+    def _matches(self, event_id: str) -> list[tuple[str, str]]:
+        """The matches (:func:`~redian.events.features.versus`) an event's recent members name."""
+        members = self._members
+        recent = self._events[event_id].members[-self.max_members :]
+        return [m for m in (versus(members[s].key) for s in recent) if m is not None]
 
     def _counted(self, event_id: str) -> list[frozenset[tuple[str, str]]]:
         """The numbers with units of an event's recent members, those that give any."""
