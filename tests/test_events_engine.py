@@ -15,6 +15,7 @@ from redian.events.features import (
     FEATURES,
     burst_value,
     bursty,
+    happenings_differ,
     numbers_conflict,
     opponents_conflict,
     pair_feature_rows,
@@ -366,11 +367,7 @@ def _reference_scores(engine: StoryEngine, key: str) -> list[tuple[str, float, f
             near = members
         elif len(near) > engine.max_compare:
             near = sorted(near, key=lambda s: (-shared[s], -s))[: engine.max_compare]
-        if any(
-            numbers_conflict(prof.unit_numbers, engine._members[s].profile.unit_numbers)
-            or opponents_conflict(versus(prof.key), versus(engine._members[s].key))
-            for s in near
-        ):
+        if any(happenings_differ(prof, engine._members[s].profile) for s in near):
             continue  # a member vetoes the event (another round, date, opponent…)
         ps = []
         for slot in near:

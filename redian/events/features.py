@@ -32,13 +32,17 @@ __all__ = [
     "FEATURES",
     "Profile",
     "burst_value",
+    "bursty",
+    "happenings_differ",
     "idf",
     "index_words",
     "numbers_conflict",
+    "opponents_conflict",
     "pair_feature_rows",
     "pair_features",
     "pair_logits",
     "profile",
+    "versus",
 ]
 
 #: names of the values :func:`pair_features` returns, in order (also the model's weights order)
@@ -191,6 +195,8 @@ class Profile:
     marks: dict[str, tuple[float, int]]
     #: no description: the weighted words are the title's words (see :func:`pair_feature_rows`)
     plain: bool
+    #: the two sides when the key names a match (:func:`versus`: ``樊振东vs张本智和``), else None
+    match: tuple[str, str] | None
     #: what a pair reads of the other profile, in one tuple: ``(bigrams, weights, key,
     #: len(bigrams), len(key), persons, places, unit_numbers)`` (one load instead of eight, over
     #: a million pairs a batch)
@@ -328,6 +334,7 @@ def profile(key: str, desc: str | None = None) -> Profile:
         tuple(sorted(index)),
         marks,
         not desc_key,
+        versus(key),
     )
 
 
@@ -386,6 +393,19 @@ def opponents_conflict(a: tuple[str, str] | None, b: tuple[str, str] | None) -> 
             if shared and not theirs and not crossed and set(a[1 - i]).isdisjoint(b[1 - j]):
                 return a[1 - i], b[1 - j]
     return None
+
+
+def happenings_differ(a: Profile, b: Profile) -> tuple[str, str, str] | None:
+    """Why two headlines are two happenings whatever else they share: ``("数字", "16强", "4强")``
+    for another round, medal, age or date (:func:`numbers_conflict`), ``("对手", "张本智和",
+    "贾哈")`` for another opponent (:func:`opponents_conflict`); None when neither.  The engine
+    lets no headline join an event, and no two events merge, across it."""
+    if a.unit_numbers and b.unit_numbers:
+        numbers = numbers_conflict(a.unit_numbers, b.unit_numbers)
+        if numbers is not None:
+            return ("数字", *numbers)
+    sides = opponents_conflict(a.match, b.match)
+    return None if sides is None else ("对手", *sides)
 
 
 def _number_relation(a: Profile, b: Profile) -> tuple[float, float]:
