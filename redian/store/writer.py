@@ -35,6 +35,9 @@ _EVENT_SPAN = (
     .values(first_seen=bindparam("b_first"), last_seen=bindparam("b_last"))
 )
 
+#: the signals of a headline placed by an editor (``redian split``, ``redian merge``)
+_PINNED = json.dumps({"pinned": 1.0})
+
 
 class Writer:
     """Write operations inside one transaction (see :meth:`Store.writing`)."""
@@ -254,22 +257,8 @@ class Writer:
         with their observations, and pin both sides (``kept`` stay) so that no later ingest or
         rebuild puts them together again."""
         h, o, e = t.headlines, t.observations, t.events
-        now = int(datetime.now(CHINA_TZ).timestamp())
-        sides = (
-            (moved, new_id, f"人工拆分：从 {event_id} 拆出"),
-            (kept, event_id, f"人工拆分：与 {new_id} 分开"),
-        )
-        signals = json.dumps({"pinned": 1.0})
-        for keys, target, note in sides:
-            for key in keys:
-                row = {"key": key, "event_id": target, "created": now, "note": note}
-                self.conn.execute(insert(t.pins).prefix_with("OR REPLACE").values(**row))
-            # the headline's explanation becomes the editor's decision, as a rebuild will place it
-            self.conn.execute(
-                update(h)
-                .where(h.c.key.in_(list(keys)))
-                .values(event_id=target, score=1.0, reason=note, signals=signals)
-            )
+        self._pin(moved, new_id, f"人工拆分：从 {event_id} 拆出")
+        self._pin(kept, event_id, f"人工拆分：与 {new_id} 分开")
         ids = [int(r[0]) for r in self.conn.execute(select(h.c.id).where(h.c.key.in_(list(moved))))]
         self.conn.execute(update(o).where(o.c.headline_id.in_(ids)).values(event_id=new_id))
         for event in (new_id, event_id):
@@ -288,16 +277,9 @@ class Writer:
         rebuild."""
         h = t.headlines
         now = int(datetime.now(CHINA_TZ).timestamp())
-        note = f"人工合并：{'、'.join(others)} 并入 {into}"
         self.merge_events(others, into)
         keys = [str(r[0]) for r in self.conn.execute(select(h.c.key).where(h.c.event_id == into))]
-        if keys:
-            rows = [{"key": k, "event_id": into, "created": now, "note": note} for k in keys]
-            self.conn.execute(insert(t.pins).prefix_with("OR REPLACE"), rows)
-        # the explanation becomes the editor's decision, as a rebuild will place the headlines
-        signals = json.dumps({"pinned": 1.0})
-        placed = {"score": 1.0, "reason": note, "signals": signals}
-        self.conn.execute(update(h).where(h.c.event_id == into).values(**placed))
+        self._pin(keys, into, f"人工合并：{'、'.join(others)} 并入 {into}")
         for old in others:
             row = {"old_id": old, "event_id": into, "created": now}
             self.conn.execute(insert(t.merges).prefix_with("OR REPLACE").values(**row))
@@ -323,6 +305,17 @@ class Writer:
             if len(waiting) == len(pending):
                 break  # those stories are no longer in the raw inputs
             pending = waiting
+
+    def _pin(self, keys: Sequence[str], event_id: str, note: str) -> None:
+        """An editor's decision (split or merge): the headlines ``keys`` belong to ``event_id``
+        whatever the engine says, in every later ingest and rebuild, and their explanation
+        becomes the note, as a rebuild will place them."""
+        now = int(datetime.now(CHINA_TZ).timestamp())
+        placed = {"event_id": event_id, "score": 1.0, "reason": note, "signals": _PINNED}
+        for chunk in chunks(list(keys), 500):
+            rows = [{"key": k, "event_id": event_id, "created": now, "note": note} for k in chunk]
+            self.conn.execute(insert(t.pins).prefix_with("OR REPLACE"), rows)
+            self.conn.execute(update(t.headlines).where(t.headlines.c.key.in_(chunk)).values(**placed))
 
     def clear_derived(self) -> None:
         for table in t.DERIVED:
