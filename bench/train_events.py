@@ -146,7 +146,7 @@ def gold_rows(path: Path | None = None) -> list[GoldRow]:
 def training_pairs(rows: list[GoldRow]) -> tuple[list[list[float]], list[int]]:
     """Features and labels of the pairs the engine would ever score: those sharing an indexed word
     or a fair part of their characters (so typos and short forms are learned too)."""
-    from redian.events.features import burst_value, bursty, index_words, pair_features, profile
+    from redian.events.features import burst_value, index_words, pair_features, profile
     from redian.text.normalize import match_key
 
     profiles = [profile(match_key(r.title)) for r in rows]
@@ -175,11 +175,11 @@ def training_pairs(rows: list[GoldRow]) -> tuple[list[list[float]], list[int]]:
                     (
                         burst_value(
                             sum(1 for k in postings.get(w, ()) if k < j),
-                            profiles[j].idfs[w],
+                            w,
                             live_before[j],
                         )
                         for w in index_words(profiles[j])
-                        if w in p.words and bursty(w)
+                        if w in p.words
                     ),
                     default=0.0,
                 )
@@ -195,7 +195,7 @@ def stream_negatives(limit: int = NEGATIVES, seed: int = 13) -> list[list[float]
     model that on an ordinary day it does not (罗滕:姆巴佩… / 姆巴佩被曝抑郁…)."""
     import random
 
-    from redian.events.features import burst_value, bursty, idf, index_words, pair_features, profile
+    from redian.events.features import burst_value, index_words, pair_features, profile
     from redian.text.normalize import match_key
 
     rng = random.Random(seed)
@@ -243,7 +243,7 @@ def stream_negatives(limit: int = NEGATIVES, seed: int = 13) -> list[list[float]
                     continue
                 needle = w.removeprefix(NUMBER_KEY)
                 crowd = sum(1 for k in by_day[d2] if needle in k) // 2  # half a day's list came before
-                burst = burst_value(crowd, idf(needle), len(by_day[d2]) // 2) if bursty(needle) else 0.0
+                burst = burst_value(crowd, needle, len(by_day[d2]) // 2)
                 out.append(pair_features(profile(k2), profile(k1), burst))
                 break
         if len(out) >= limit:
@@ -260,7 +260,6 @@ def stream_positives(limit: int = POSITIVES, seed: int = 17) -> list[list[float]
 
     from redian.events.features import (
         burst_value,
-        bursty,
         index_words,
         numbers_conflict,
         pair_features,
@@ -313,11 +312,10 @@ def stream_positives(limit: int = POSITIVES, seed: int = 17) -> list[list[float]
                     (
                         burst_value(
                             sum(1 for k in everyone if w in k) // 2,
-                            p.idfs[w],
+                            w,
                             len(everyone) // 2,
                         )
                         for w in common
-                        if bursty(w)
                     ),
                     default=0.0,
                 )

@@ -14,7 +14,6 @@ from redian.events import EventEngine, StoryEngine, default_engine, event_id_for
 from redian.events.features import (
     FEATURES,
     burst_value,
-    bursty,
     happenings_differ,
     numbers_conflict,
     opponents_conflict,
@@ -349,8 +348,7 @@ def _reference_scores(engine: StoryEngine, key: str) -> list[tuple[str, float, f
         posting = engine._postings.get(word)
         if posting is None:
             continue
-        if bursty(word):
-            counts[word] = burst_value(len(posting), prof.idfs[word], len(engine._members))
+        counts[word] = burst_value(len(posting), word, len(engine._members))
         if len(posting) <= engine.max_postings:
             for slot in posting:
                 shared[slot] = shared.get(slot, 0.0) + prof.idfs[word]

@@ -455,11 +455,18 @@ def bursty(word: str) -> bool:
     return facts.name == "PER" or facts.idf >= BURST_IDF
 
 
-def burst_value(count: int, word_idf: float = 0.0, live: int = 0) -> float:
-    """How much more crowded the shared word is among the ``live`` headlines than usual (a word
-    of this IDF would be in ``live · e^-IDF`` of them), squashed to 0..1 (64 times more → 1).
-    A name in 60 headlines of a day is a story flooding the board; ``女子`` in 60 headlines of
-    four days is just a common word, and must not pull them together."""
+def burst_value(count: int, word: str | None = None, live: int = 0) -> float:
+    """How much more crowded ``word`` is among the ``live`` headlines, ``count`` of which hold
+    it, than usual (a word of its IDF would be in ``live · e^-IDF`` of them), squashed to 0..1
+    (64 times more → 1).  A name in 60 headlines of a day is a story flooding the board;
+    ``女子`` in 60 headlines of four days is just a common word, and must not pull them
+    together; a word that is not :func:`bursty` (``选手`` on an Olympic day) gives 0.  Without a
+    word: the burst of ``count`` alone."""
+    word_idf = 0.0
+    if word is not None:
+        if not bursty(word):
+            return 0.0
+        word_idf = _word(word).idf
     expected = live * math.exp(-word_idf)
     return min(max(math.log2((1 + count) / (1 + expected)), 0.0), 6.0) / 6.0
 

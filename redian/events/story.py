@@ -43,7 +43,6 @@ from redian.events.features import (
     CONCEPT,
     Profile,
     burst_value,
-    bursty,
     happenings_differ,
     pair_feature_rows,
     profile,
@@ -340,7 +339,7 @@ class StoryEngine:
             if posting is None:
                 continue
             weight = idfs[word]
-            crowds.append((burst_value(len(posting), weight, n_live) if bursty(word) else 0.0, word))
+            crowds.append((burst_value(len(posting), word, n_live), word))
             if len(posting) > max_postings:
                 continue  # a word in hundreds of live headlines finds nothing specific
             if shared:
@@ -447,13 +446,9 @@ class StoryEngine:
     def _burst(self, prof: Profile, other: Profile) -> float:
         """The burst (in the live window) of the most surprisingly crowded indexed word of ``prof``
         that ``other`` holds: the value :meth:`_score_events` gives the pair."""
-        postings, idfs, words, n_live = self._postings, prof.idfs, other.words, len(self._members)
+        postings, words, n_live = self._postings, other.words, len(self._members)
         return max(
-            [
-                burst_value(len(postings.get(w, ())), idfs[w], n_live)
-                for w in prof.index
-                if w in words and bursty(w)
-            ],
+            [burst_value(len(postings.get(w, ())), w, n_live) for w in prof.index if w in words],
             default=0.0,
         )
 
