@@ -55,7 +55,8 @@ def _v3_to_v4(conn: Connection) -> None:
             conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN early INTEGER NOT NULL DEFAULT 0")
 
 
-_DECIMAL = re.compile(r"\d[.．]\d")
+#: a decimal point (stored texts are :func:`~redian.text.clean_title`'s NFKC form: ``．`` is ``.``)
+_DECIMAL = re.compile(r"\d\.\d")
 
 
 def _v4_to_v5(conn: Connection) -> None:
@@ -69,7 +70,7 @@ def _v4_to_v5(conn: Connection) -> None:
     renamed: dict[str, str] = {}
     found = conn.execute(
         select(schema.headlines.c.id, schema.headlines.c.key, schema.headlines.c.text).where(
-            schema.headlines.c.text.like("%.%") | schema.headlines.c.text.like("%．%")
+            schema.headlines.c.text.like("%.%")
         )
     )
     for row_id, key, text in found.all():
