@@ -4,9 +4,11 @@
 
 * batch: every title of one year of ``weibo_daily_titles`` (~146k lines, one snapshot a day)
   through ``redian.service.cluster.cluster_headlines`` — the same path as ``redian cluster`` —
-  with the story engine, the same engine without its merging by meaning (step 4: the price of
-  that step), and the first near-duplicate engine (baseline), in the same run;
-  models are loaded before the clock starts;
+  with the story engine as ``redian cluster`` runs it on this machine (titles cleaned and
+  profiled ahead by a second process, :mod:`redian.ahead`, when there is a second core), the
+  same in one process, the same without its merging by meaning (step 4: the price of that step),
+  and the first near-duplicate engine (baseline), in the same run; models are loaded before the
+  clock starts (the worker process loads its own, on the clock);
 * streaming: a 50-item snapshot whose titles the engine already knows (the common case in
   ingestion: the same board every few minutes), and one with 10 new titles among 40 known;
 * the cost of the two embedding models per headline, for comparison with the rate above.
@@ -23,6 +25,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from bench.train_events import STREAMS
+from redian.ahead import spare_cores
 from redian.events import NearDupEngine, StoryEngine
 from redian.events.features import profile
 from redian.events.model import default_model
@@ -55,9 +58,12 @@ def warm_up() -> None:
     profile(match_key("深圳彩民80元中双色球2.25亿巨奖"))
 
 
-def batch(items: list[ClusterInput], engine_name: str) -> tuple[float, float, int]:
+def batch(
+    items: list[ClusterInput], engine_name: str, parallel: bool | None = False
+) -> tuple[float, float, int]:
     """Titles/s by the clock and by this process's CPU time (the machine is shared: the clock
-    counts other people's work too), and the number of events."""
+    counts other people's work too; with a worker process, its time is not counted), and the
+    number of events."""
     engines = {
         "story": StoryEngine,
         "words": lambda: StoryEngine(replace(default_model(), join_meaning=0.0)),
@@ -65,7 +71,7 @@ def batch(items: list[ClusterInput], engine_name: str) -> tuple[float, float, in
     }
     engine = engines[engine_name]()
     start, cpu = time.perf_counter(), time.process_time()
-    results = cluster_headlines(items, engine)
+    results = cluster_headlines(items, engine, parallel)
     took, cpu = time.perf_counter() - start, time.process_time() - cpu
     return len(items) / took, len(items) / cpu, len({r.event for r in results})
 
@@ -134,10 +140,13 @@ def main() -> None:
     days = len({i.time for i in items})
     print(f"weibo_daily_titles {args.year}: {len(items)} titles over {days} days")
     warm_up()
+    workers = "profiles ahead in a 2nd process" if spare_cores() else "one core: one process"
+    rate, cpu_rate, events = batch(items, "story", parallel=None)
+    print(f"batch, story engine ({workers}): {rate:5.0f} titles/s  ({events} events)")
     rate, cpu_rate, events = batch(items, "story")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
-        f"batch, story engine:          {rate:8.0f} titles/s  ({events} events; "
+        f"batch, story engine, one process: {rate:5.0f} titles/s  ({events} events; "
         f"{cpu_rate:.0f}/s of CPU time; peak RSS {peak:.0f} MB)"
     )
     rate, cpu_rate, events = batch(items, "words")

@@ -197,10 +197,40 @@ class Profile:
     plain: bool
     #: the two sides when the key names a match (:func:`versus`: ``樊振东vs张本智和``), else None
     match: tuple[str, str] | None
+    #: for each word of :attr:`index`, ``e^-IDF`` when its crowding counts (:func:`bursty`), else
+    #: -1: the word's part of :func:`burst_value`, looked up once per headline rather than once
+    #: per headline and candidate
+    crowding: tuple[float, ...] = ()
     #: what a pair reads of the other profile, in one tuple: ``(bigrams, weights, key,
     #: len(bigrams), len(key), persons, places, unit_numbers)`` (one load instead of eight, over
     #: a million pairs a batch)
     packed: _Packed = field(init=False)
+
+    def __reduce__(self) -> tuple[type[Profile], tuple[Any, ...]]:
+        """Pickled as its constructor's arguments: a batch ships profiles from the process that
+        builds them (:mod:`redian.ahead`), and the dataclass default (one ``setattr`` per field
+        after looking the fields up) took a third longer to load."""
+        return (
+            Profile,
+            (
+                self.key,
+                self.bigrams,
+                self.weights,
+                self.words,
+                self.names,
+                self.persons,
+                self.places,
+                self.unit_numbers,
+                self.numbers,
+                self.idfs,
+                self.desc_bigrams,
+                self.index,
+                self.marks,
+                self.plain,
+                self.match,
+                self.crowding,
+            ),
+        )
 
     def __post_init__(self) -> None:
         self.packed = (
@@ -231,6 +261,7 @@ class _Word:
     name: str | None  # PER, ORG or LOC for a known name
     indexed: bool  # rare enough to find candidates by (names always; concepts never)
     mark: tuple[float, int] | None  # :attr:`Profile.marks` entry (names and rare words)
+    crowding: float  # :attr:`Profile.crowding` entry
 
 
 #: :func:`_word` forgets everything past this many words (a year of titles has about 70,000):
@@ -255,6 +286,7 @@ def _word(w: str) -> _Word:
         kind,
         kind is not None or (len(w) > 1 and not w.startswith(CONCEPT) and v >= INDEX_IDF),
         mark,
+        math.exp(-v) if kind == "PER" or v >= BURST_IDF else -1.0,  # (the rule of :func:`bursty`)
     )
 
 
@@ -319,6 +351,7 @@ def profile(key: str, desc: str | None = None) -> Profile:
             ]
         )
     bigrams = frozenset(map(operator.add, key, key[1:])) if len(key) > 1 else frozenset([key])
+    index_sorted = tuple(sorted(index))
     return Profile(
         key,
         bigrams,
@@ -331,10 +364,11 @@ def profile(key: str, desc: str | None = None) -> Profile:
         numbers,
         idfs,
         frozenset(map(operator.add, desc_key, desc_key[1:])) if desc_key else _NO_WORDS,
-        tuple(sorted(index)),
+        index_sorted,
         marks,
         not desc_key,
         versus(key),
+        tuple([_word(w).crowding for w in index_sorted]),
     )
 
 
@@ -453,6 +487,13 @@ def bursty(word: str) -> bool:
     """Whether ``word``'s crowding says anything of one story (:data:`BURST_IDF`)."""
     facts = _word(word)
     return facts.name == "PER" or facts.idf >= BURST_IDF
+
+
+def crowding_burst(count: int, crowding: float, live: int) -> float:
+    """:func:`burst_value` of a word from its :attr:`Profile.crowding`, bit for bit."""
+    if crowding < 0.0:
+        return 0.0
+    return min(max(math.log2((1 + count) / (1 + live * crowding)), 0.0), 6.0) / 6.0
 
 
 def burst_value(count: int, word: str | None = None, live: int = 0) -> float:

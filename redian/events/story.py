@@ -43,6 +43,7 @@ from redian.events.features import (
     CONCEPT,
     Profile,
     burst_value,
+    crowding_burst,
     happenings_differ,
     pair_feature_rows,
     profile,
@@ -51,7 +52,29 @@ from redian.events.model import PairModel, default_model
 from redian.text.vectors import Vector, WordVectors, word_vectors
 from redian.types import Assignment, HeadlineIn
 
-__all__ = ["MEANING_MIN_CHARS", "MEANING_Z", "StoryEngine", "meaning_vector"]
+__all__ = ["MEANING_MIN_CHARS", "MEANING_Z", "Prepared", "StoryEngine", "meaning_vector", "prepare"]
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """What placing a new headline needs that depends on the headline alone: computed ahead of
+    the engine, in another process, by a large batch (:func:`redian.ahead.ahead`)."""
+
+    profile: Profile
+    #: its meaning vector (:func:`meaning_vector`), None for a short key or unknown words
+    vector: Vector | None
+
+    def __reduce__(self) -> tuple[type[Prepared], tuple[Profile, Vector | None]]:
+        return (Prepared, (self.profile, self.vector))  # (see :meth:`Profile.__reduce__`)
+
+
+def prepare(key: str, desc: str | None = None, meaning: bool = True) -> Prepared:
+    """:class:`Prepared` for a match key and its description, exactly as
+    :meth:`StoryEngine.assign` would compute them itself (``meaning``: with the meaning vector,
+    for an engine that merges by meaning, :attr:`StoryEngine.by_meaning`)."""
+    prof = profile(key, desc or None)
+    table = word_vectors() if meaning else None
+    return Prepared(prof, None if table is None else meaning_vector(table, prof))
 
 
 @dataclass(slots=True)
@@ -131,14 +154,21 @@ class StoryEngine:
         prof = profile(key)
         self._add(key, text, prof, event_id, at, self._vector(prof))
 
-    def assign(self, headline: HeadlineIn) -> Assignment:
+    def assign(self, headline: HeadlineIn, prepared: Prepared | None = None) -> Assignment:
+        """Place one headline; ``prepared`` is :func:`prepare` of its key and description when
+        the caller computed it ahead (the answer is the same either way)."""
         slot = self._by_key.get(headline.key)
         if slot is not None:
             member = self._members[slot]
             if headline.at > member.last_seen:
                 member.last_seen = headline.at
             return Assignment(member.event, False, 1.0, "标题相同", (("exact", 1.0),))
-        prof = profile(headline.key, headline.desc or None)
+        if prepared is None:
+            prof = profile(headline.key, headline.desc or None)
+            vector = self._vector(prof)
+        else:
+            prof = prepared.profile
+            vector = prepared.vector if self._meaning is not None else None
         vetoed: list[int] = []
         scores = self._score_events(prof, vetoed)
         model = self.model
@@ -152,7 +182,6 @@ class StoryEngine:
                     if whole >= model.join_event:
                         wholes[s.event] = whole
                         joinable.append(s)
-        vector = self._vector(prof)
         if not joinable:
             event_id = event_id_for(headline.key)
             self._add(headline.key, headline.text, prof, event_id, headline.at, vector)
@@ -232,20 +261,35 @@ class StoryEngine:
         self._apart.add(event_id)
 
     def forget_before(self, at: datetime) -> None:
+        events, postings = self._events, self._postings
+        emptied: list[str] = []  # (their meaning rows go at once, in this order)
         for slot in [s for s, m in self._members.items() if m.last_seen < at]:
             member = self._members.pop(slot)
             del self._by_key[member.key]
             for word in member.profile.index:
-                posting = self._postings.get(word)
+                posting = postings.get(word)
                 if posting is not None:
                     posting.discard(slot)
                     if not posting:
-                        del self._postings[word]
-            self._remove_from_event(slot, member)
-        live = set(self._events)
+                        del postings[word]
+            members = events[member.event].members
+            members.remove(slot)
+            if not members:
+                del events[member.event]
+                emptied.append(member.event)
+            elif self._meaning is not None and member.vector is not None:
+                self._meaning.add(member.event, member.vector, -1.0)
+        if self._meaning is not None:
+            self._meaning.drop_all(emptied)
+        live = set(events)
         self._alias = {old: new for old, new in self._alias.items() if new in live}
 
     # -- extras -----------------------------------------------------------------------------
+    @property
+    def by_meaning(self) -> bool:
+        """Whether the engine merges events by meaning (step 4), so uses meaning vectors."""
+        return self._meaning is not None
+
     def resolve(self, event_id: str) -> str:
         """The id an event is known by now (follows merges)."""
         return self._resolve(event_id)
@@ -295,9 +339,10 @@ class StoryEngine:
     def _remove_from_event(self, slot: int, member: _Member | None = None) -> None:
         """Take a headline out of its event (``member`` when it already left :attr:`_members`)."""
         member = member or self._members[slot]
-        self._events[member.event].members.remove(slot)
-        if self._meaning is not None and member.vector is not None:
-            self._meaning.add(member.event, member.vector, -1.0)
+        members = self._events[member.event].members
+        members.remove(slot)
+        if members and self._meaning is not None and member.vector is not None:
+            self._meaning.add(member.event, member.vector, -1.0)  # (an emptied event's row goes)
         self._drop_if_empty(member.event)
 
     def _drop_if_empty(self, event_id: str) -> None:
@@ -334,12 +379,12 @@ class StoryEngine:
         shared: dict[int, float] = {}  # live headline → IDF mass of the indexed words it shares
         crowds: list[tuple[float, str]] = []  # (burst of the word, word)
         n_live = len(live)
-        for word in prof.index:
+        for word, crowding in zip(prof.index, prof.crowding, strict=True):
             posting = postings.get(word)
             if posting is None:
                 continue
             weight = idfs[word]
-            crowds.append((burst_value(len(posting), word, n_live), word))
+            crowds.append((crowding_burst(len(posting), crowding, n_live), word))
             if len(posting) > max_postings:
                 continue  # a word in hundreds of live headlines finds nothing specific
             if shared:
@@ -362,8 +407,9 @@ class StoryEngine:
             events = sorted(events, key=lambda e: (-evidence[e], e))[: self.max_events]
         # a member's burst is its most surprisingly crowded shared indexed word: the first one it
         # holds, in this order (indexing depends on the word alone, so a word of ``prof.index``
-        # that a live member holds is in that member's index, and in its posting)
-        crowds.sort(reverse=True)
+        # that a live member holds is in that member's index, and in its posting); a word of
+        # burst 0 gives what no word gives, so only crowded words are looked for
+        crowds = sorted([crowd for crowd in crowds if crowd[0] > 0.0], reverse=True)
         top_k = self.model.top_k
         max_members, max_compare = self.max_members, self.max_compare
         by_id = self._events
@@ -386,12 +432,13 @@ class StoryEngine:
             compared.append((event_id, near))
             for slot in near:
                 other = live[slot].profile
-                words = other.words
                 burst = 0.0
-                for value, word in crowds:
-                    if word in words:
-                        burst = value
-                        break
+                if crowds:
+                    words = other.words
+                    for value, word in crowds:
+                        if word in words:
+                            burst = value
+                            break
                 others.append(other)
                 bursts.append(burst)
         # every candidate pair of the headline in one pass (profile looked up once)
@@ -586,6 +633,8 @@ class _MeaningIndex:
         dims = vectors.dims if vectors is not None else 1
         self.sums = np.zeros((64, dims), dtype=np.float32)
         self.counts = np.zeros(64, dtype=np.float32)
+        #: ``max(count, 1)`` of each row, kept with the counts: the divisor of a mean
+        self.divisors = np.ones(64, dtype=np.float32)
         self.row_of: dict[str, int] = {}
         self.event_of: list[str] = []
 
@@ -596,8 +645,13 @@ class _MeaningIndex:
         row = self.row_of.get(event_id)
         if row is None:
             row = self._new_row(event_id)
-        self.sums[row] += sign * vector
-        self.counts[row] += sign
+        if sign > 0:  # (not ``+= sign * vector``: a temporary array a call, on every add)
+            self.sums[row] += vector
+        else:
+            self.sums[row] -= vector
+        count = self.counts[row] + sign
+        self.counts[row] = count
+        self.divisors[row] = max(count, 1.0)
 
     def drop(self, event_id: str) -> None:
         row = self.row_of.pop(event_id, None)
@@ -608,10 +662,38 @@ class _MeaningIndex:
         if row != last:  # the last row fills the hole
             self.sums[row] = self.sums[last]
             self.counts[row] = self.counts[last]
+            self.divisors[row] = self.divisors[last]
             self.event_of[row] = moved
             self.row_of[moved] = row
         self.sums[last] = 0.0
         self.counts[last] = 0.0
+        self.divisors[last] = 1.0
+
+    def drop_all(self, event_ids: list[str]) -> None:
+        """:meth:`drop` each event, in this order, moving the rows once: forgetting a day of a
+        window drops hundreds of events, and a drop is five array operations."""
+        if not event_ids:
+            return
+        before = len(self.event_of)
+        source = list(range(before))  # the row each row's content comes from, as drops go
+        for event_id in event_ids:
+            row = self.row_of.pop(event_id, None)
+            if row is None:
+                continue
+            last = len(self.event_of) - 1
+            moved, content = self.event_of.pop(), source.pop()
+            if row != last:  # the last row fills the hole
+                source[row] = content
+                self.event_of[row] = moved
+                self.row_of[moved] = row
+        after = len(self.event_of)
+        keep = np.array(source, dtype=np.intp)
+        self.sums[:after] = self.sums[keep]
+        self.counts[:after] = self.counts[keep]
+        self.divisors[:after] = self.divisors[keep]
+        self.sums[after:before] = 0.0
+        self.counts[after:before] = 0.0
+        self.divisors[after:before] = 1.0
 
     def absorb(self, survivor: str, old: str) -> None:
         row = self.row_of.get(old)
@@ -622,6 +704,7 @@ class _MeaningIndex:
             into = self._new_row(survivor)
         self.sums[into] += self.sums[row]
         self.counts[into] += self.counts[row]
+        self.divisors[into] = max(self.counts[into], 1.0)
         self.drop(old)
 
     def due(self, event_id: str) -> bool:
@@ -642,13 +725,13 @@ class _MeaningIndex:
             return None
         centroid = self.sums[row] / float(self.counts[row])
         means = self.sums[:n] @ centroid
-        means /= np.maximum(self.counts[:n], 1.0)
+        means /= self.divisors[:n]
         means[row] = -2.0
         for other in skip:
             at = self.row_of.get(other)
             if at is not None:
                 means[at] = -2.0
-        best = int(np.argmax(means))
+        best = int(means.argmax())
         cosine = float(means[best])
         if cosine < least:
             return None
@@ -666,6 +749,7 @@ class _MeaningIndex:
         if row == len(self.counts):
             self.sums = np.concatenate([self.sums, np.zeros_like(self.sums)])
             self.counts = np.concatenate([self.counts, np.zeros_like(self.counts)])
+            self.divisors = np.concatenate([self.divisors, np.ones_like(self.divisors)])
         self.event_of.append(event_id)
         self.row_of[event_id] = row
         return row

@@ -11,6 +11,7 @@ returned as problems (with their line number), never raised.
 from __future__ import annotations
 
 import gc
+import inspect
 import json
 import re
 from collections.abc import Iterable
@@ -18,7 +19,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from redian.events import EventEngine, engine_or_default, follow_aliases
+from redian.ahead import ahead, goes_ahead
+from redian.events import EventEngine, StoryEngine, engine_or_default, follow_aliases
+from redian.events.story import Prepared, prepare
 from redian.text.normalize import clean_title, key_of_clean
 from redian.times import parse_time
 from redian.types import CHINA_TZ, Assignment, HeadlineIn
@@ -135,8 +138,48 @@ def parse_cluster_input(lines: Iterable[str]) -> tuple[list[ClusterInput], list[
     return items, problems
 
 
-def cluster_headlines(items: list[ClusterInput], engine: EventEngine | None = None) -> list[ClusterResult]:
-    """Stream ``items`` into ``engine`` (a fresh default engine) and return results in input order."""
+@dataclass(frozen=True, slots=True)
+class _Ready:
+    """A headline as the engine takes it: cleaned title, match key and, the first time the key
+    (with its description) comes, what the story engine would compute for it (:func:`prepare`)."""
+
+    text: str
+    key: str
+    prepared: Prepared | None
+
+    def __reduce__(self) -> tuple[type[_Ready], tuple[str, str, Prepared | None]]:
+        return (_Ready, (self.text, self.key, self.prepared))  # (faster to load than the default)
+
+
+class _Readying:
+    """:class:`_Ready` of ``(title, desc)``; run ahead in a second process by a large batch
+    (:func:`redian.ahead.ahead`).  A key met again is not prepared again: the engine knows it
+    (or, past its window, computes it itself)."""
+
+    def __init__(self, profiles: bool, meaning: bool) -> None:
+        self.profiles = profiles
+        self.meaning = meaning
+        self.seen: set[tuple[str, str | None]] = set()
+
+    def __call__(self, headline: tuple[str, str | None]) -> _Ready:
+        title, desc = headline
+        text = clean_title(title)
+        key = key_of_clean(text) or text or title
+        prepared = None
+        if self.profiles and (key, desc) not in self.seen:
+            self.seen.add((key, desc))
+            prepared = prepare(key, desc, self.meaning)
+        return _Ready(text, key, prepared)
+
+
+def cluster_headlines(
+    items: list[ClusterInput], engine: EventEngine | None = None, parallel: bool | None = None
+) -> list[ClusterResult]:
+    """Stream ``items`` into ``engine`` (a fresh default engine) and return results in input order.
+
+    A large batch cleans and profiles headlines in a second process ahead of the engine
+    (``parallel``: None decides by size and cores, see :func:`redian.ahead.ahead`); the results
+    are the same either way."""
     engine = engine_or_default(engine)
     times: list[datetime] = []
     last = DEFAULT_TIME
@@ -153,15 +196,25 @@ def cluster_headlines(items: list[ClusterInput], engine: EventEngine | None = No
     # time over a year of titles).  Collection resumes, as it was, once the results are built.
     collecting = gc.isenabled()
     gc.disable()
+    # (an engine that takes what is prepared ahead: the story engine, and subclasses that kept
+    # its ``assign`` signature)
+    story = (
+        engine
+        if isinstance(engine, StoryEngine) and "prepared" in inspect.signature(engine.assign).parameters
+        else None
+    )
+    # in one process the engine profiles a headline itself, and only when it does not know it
+    parallel = goes_ahead(len(items), parallel)
+    readying = _Readying(story is not None and parallel, story is not None and story.by_meaning)
+    ready = ahead(readying, [(items[i].title, items[i].desc) for i in order], parallel)
     try:
-        for i in order:
+        for i, headline in zip(order, ready, strict=True):
             item, at = items[i], times[i]
             if forgotten is None or at - forgotten >= _FORGET_EVERY:
                 engine.forget_before(at - WINDOW)
                 forgotten = at
-            text = clean_title(item.title)
-            key = key_of_clean(text) or text or item.title
-            choice = engine.assign(HeadlineIn(key, text, item.source, at, item.desc))
+            line = HeadlineIn(headline.key, headline.text, item.source, at, item.desc)
+            choice = story.assign(line, headline.prepared) if story is not None else engine.assign(line)
             for old in choice.merged:
                 alias[old] = choice.event_id
             placed[i] = choice
@@ -170,6 +223,7 @@ def cluster_headlines(items: list[ClusterInput], engine: EventEngine | None = No
             for i, item in enumerate(items)
         ]
     finally:
+        ready.close()  # (stops the worker process early if placing failed)
         if collecting:
             gc.enable()
 
