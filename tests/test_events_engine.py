@@ -190,6 +190,31 @@ def test_rounds_medals_and_ages_keep_happenings_apart(a: str, b: str) -> None:
     assert engine.assign(headline(b)).event_id != first.event_id
 
 
+@pytest.mark.parametrize(
+    ("title", "key", "units"),
+    [
+        ("孙颖莎3-1早田希娜", "孙颖莎3-1早田希娜", set()),  # a score, not 31
+        ("国足0-2日本", "国足0-2日本", set()),  # not the date 02日
+        ("7～11岁儿童免票", "7-11岁儿童免票", {("岁", "7-11")}),  # an age range, not 711
+        ("樊振东晋级1/4决赛", "樊振东晋级1/4决赛", {("决赛", "1/4")}),  # a round, not 14决赛
+        ("2024-08-01奥运赛程", "2024-08-01奥运赛程", set()),
+        ("COVID-19新变种", "covid19新变种", set()),  # (a hyphen after a letter goes)
+    ],
+)
+def test_scores_ranges_and_fractions_keep_their_marks(
+    title: str, key: str, units: set[tuple[str, str]]
+) -> None:
+    prof = profile(match_key(title))
+    assert prof.key == key
+    assert prof.unit_numbers == units
+    assert not {"-", "/", ":"} & prof.words  # what joins two numbers is no word
+
+
+def test_another_fraction_of_the_final_is_another_round() -> None:
+    a, b = profile(match_key("樊振东1/4决赛")), profile(match_key("樊振东1/8决赛"))
+    assert numbers_conflict(a.unit_numbers, b.unit_numbers) == ("1/4决赛", "1/8决赛")
+
+
 def test_an_event_holding_another_round_is_no_candidate() -> None:
     """``孙颖莎女单16强赛后采访`` stays out of the ``4强`` story it resembles, and says why."""
     engine = StoryEngine()

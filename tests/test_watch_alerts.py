@@ -122,7 +122,7 @@ def test_a_v1_store_is_migrated(tmp_path: Path) -> None:
     assert store.watches() == [] and store.pins() == {}  # v2 watches, v3 an editor's splits
     with store.engine.connect() as conn:
         version = conn.exec_driver_sql("SELECT value FROM meta WHERE key = 'schema_version'").scalar()
-    assert version == str(SCHEMA_VERSION) == "6"
+    assert version == str(SCHEMA_VERSION) == "7"
 
 
 def test_a_v3_store_gains_early_warning_columns(tmp_path: Path) -> None:
@@ -216,3 +216,48 @@ def test_a_v4_store_rekeys_decimal_titles(tmp_path: Path) -> None:
     }
     assert set(store.pins()) == {"人民币汇率跌破7.0"}
     assert all(match_key(text) == keys[i] for i, _, text in rows)
+
+
+def test_a_v6_store_rekeys_scores_ranges_and_fractions(tmp_path: Path) -> None:
+    """Keys keep hyphens, slashes and colons between digits since v7: a v6 store's ``31`` key of
+    ``3-1`` becomes ``3-1``, with the editor's pin on it; a row whose new key another row holds
+    already is left as it is rather than breaking the store."""
+    path = tmp_path / "v6.db"
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        for step in MIGRATIONS[:6]:
+            step(conn)
+        conn.exec_driver_sql("INSERT INTO meta (key, value) VALUES ('schema_version', '6')")
+        conn.exec_driver_sql("INSERT INTO events VALUES ('e1', 0, 0, NULL)")
+        rows = [
+            (1, "孙颖莎31早田希娜", "孙颖莎3-1早田希娜"),
+            (2, "711岁儿童免票", "7~11岁儿童免票"),  # (stored texts are NFKC: ～ is ~)
+            (3, "樊振东14决赛", "樊振东1/4决赛"),
+            (4, "国足02日本", "国足0-2日本"),
+            (5, "covid19新变种", "COVID-19新变种"),  # a hyphen after a letter stays dropped
+            (6, "汇率72", "汇率7.2"),  # (v5's: not this migration's)
+            (7, "比分31", "比分3-1"),
+            (8, "比分3-1", "比分3:1"),  # the new key of row 7 is taken: both stay
+        ]
+        for row_id, key, text in rows:
+            conn.exec_driver_sql(
+                "INSERT INTO headlines VALUES (?, ?, ?, 'e1', 1.0, '新事件', '{}', 0, 0, 'weibo')",
+                (row_id, key, text),
+            )
+        conn.exec_driver_sql("INSERT INTO pins VALUES ('孙颖莎31早田希娜', 'e1', 0, '拆分自 e0')")
+    engine.dispose()
+    store = Store.open(path)
+    with store.engine.connect() as conn:
+        keys = dict(conn.exec_driver_sql("SELECT id, key FROM headlines").all())
+    assert keys == {
+        1: "孙颖莎3-1早田希娜",
+        2: "7-11岁儿童免票",
+        3: "樊振东1/4决赛",
+        4: "国足0-2日本",
+        5: "covid19新变种",
+        6: "汇率72",
+        7: "比分31",
+        8: "比分3-1",
+    }
+    assert set(store.pins()) == {"孙颖莎3-1早田希娜"}
+    assert all(match_key(text) == keys[i] for i, _, text in rows if i <= 5)

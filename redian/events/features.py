@@ -73,11 +73,17 @@ _DESC_WEIGHT = 0.4
 # with the same unit and different numbers speak of different things (45岁 / 46岁, 第10金 / 第11金)
 _UNITS = (
     "岁|元|块|人|名|米|斤|公斤|克|分钟|分|秒|金|银|铜|强|连冠|冠|年|月|日|号|天|小时|次|倍|家|所|辆|架|枚|"
-    "度|级|层|楼|票|套|只|条"
-)
-_UNIT_NUMBER = re.compile(rf"(\d+(?:\.\d+)?)(亿|万|千)?({_UNITS})?")
-#: a number as the match key keeps it (decimal points stay: :func:`redian.text.match_key`)
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+    "度|级|层|楼|票|套|只|条|决赛"
+).replace("日", "日(?!本)")  # (``0-2日本`` is a score against Japan, not a date)
+#: a number, or a range or fraction of two (``7-11岁``, ``1/4决赛``), before its unit
+_UNIT_NUMBER = re.compile(rf"(\d+(?:\.\d+)?(?:[-/]\d+(?:\.\d+)?)?)(亿|万|千)?({_UNITS})?")
+#: a number as the match key keeps it: decimal points stay, and so do the hyphens, slashes and
+#: colons of scores, ranges, fractions, dates and times (:func:`redian.text.match_key`)
+_NUMBER = re.compile(r"\d+(?:\.\d+)?(?:[-/:]\d+(?:\.\d+)?)*")
+#: a decimal number, to drop its idle decimals
+_DECIMAL_NUMBER = re.compile(r"\d+\.\d+")
+#: tokens the segmenter makes of what joins two numbers in a key (``1/4`` → 1, /, 4): no words
+_JOINERS = frozenset(".-/:")
 #: a number written in Chinese numerals before a unit (``四强``, ``第十金``, ``近三小时``), read as
 #: digits so that it agrees or conflicts with the same number in digits (``4强``).  A lone
 #: 一/百/千/万/零 is left alone: ``一名男子``, ``一人一句``, ``百年`` are manners of speaking, not counts
@@ -90,14 +96,17 @@ _CN_NUMBER = re.compile(
 #: (人, 万, 亿, 元…) are left to the learned ``number_conflict`` signal: they grow within one
 #: story (``河南强降雨已致58人遇难`` → ``71人遇难``, ``票房破2亿`` → ``破3亿``, common in the streams),
 #: though on our two labelled days no pair with different counts was one story.
-_VETO_UNITS = frozenset({"强", "金", "银", "铜", "冠", "连冠", "岁", "年", "月", "日", "号"})
+_VETO_UNITS = frozenset({"强", "金", "银", "铜", "冠", "连冠", "岁", "年", "月", "日", "号", "决赛"})
 
 _HAS_CN_NUMERAL = re.compile(r"[二两三四五六七八九十]")
 
 
 def _plain(number: str) -> str:
-    """A number as written without its idle decimals: ``7.0`` is ``7`` and ``2.50`` is ``2.5``."""
-    return number.rstrip("0").rstrip(".") if "." in number else number
+    """A number as written without its idle decimals: ``7.0`` is ``7`` and ``2.50`` is ``2.5``
+    (each of a range's: ``7.0-8.50`` is ``7-8.5``)."""
+    if "." not in number:
+        return number
+    return _DECIMAL_NUMBER.sub(lambda m: m.group(0).rstrip("0").rstrip("."), number)
 
 
 def _digits(m: re.Match[str]) -> str:
@@ -305,7 +314,7 @@ def profile(key: str, desc: str | None = None) -> Profile:
     """Profile of a match key (and its description); pure and cached."""
     if _word.cache_info().currsize >= _WORDS_KEPT:
         _word.cache_clear()
-    words = [w for w in cut(key) if w.strip()]
+    words = [w for w in cut(key) if w.strip() and w not in _JOINERS]
     pattern, concepts = _concepts()
     words.extend(sorted({concepts[m.group(0)] for m in pattern.finditer(key)}))
     idfs: dict[str, float] = {}
@@ -334,7 +343,7 @@ def profile(key: str, desc: str | None = None) -> Profile:
     desc_key = match_key(desc) if desc else ""
     if desc_key:
         for w in cut(desc_key):
-            if w.strip() and w not in weights:
+            if w.strip() and w not in weights and w not in _JOINERS:
                 weights[w] = _word_weight(w) * _DESC_WEIGHT
     norm = math.sqrt(sum([v * v for v in weights.values()])) or 1.0
     weights = {w: v / norm for w, v in weights.items()}

@@ -241,7 +241,7 @@ class StoryEngine:
             for slot in self._events[event_id].members[-self.max_members :]:
                 prof = self._members[slot].profile
                 persons.update(prof.persons)
-                if "比" in prof.key:
+                if "比" in prof.key or "-" in prof.key:
                     scores.update(_SCORE.findall(prof.key))
             sides.append((persons, scores))
         (persons_a, scores_a), (persons_b, scores_b) = sides
@@ -610,8 +610,8 @@ MEANING_Z = 6.0
 #: match keys shorter than this have no meaning vector: ``友情婚``, ``姜妍好甜`` and ``豆瓣崩了``
 #: are one or two words, and whatever generic word they hold decides their vector
 MEANING_MIN_CHARS = 8
-#: a match result in a match key (punctuation is gone from keys: ``3-1`` cannot be told from 31)
-_SCORE = re.compile(r"\d+比\d+")
+#: a match result in a match key (``3比1``, ``3-1``; not a date's ``2024-08-01``)
+_SCORE = re.compile(r"(?<![\d.:/-])\d{1,3}(?:比|-)\d{1,3}(?![\d.:/-])")
 
 
 def meaning_vector(table: WordVectors, prof: Profile) -> Vector | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, or_, select, update
 
 from redian.errors import StoreError
 from redian.store import schema
@@ -89,6 +89,40 @@ def _v5_to_v6(conn: Connection) -> None:
     schema.metadata.create_all(conn, tables=[schema.merges])
 
 
+#: a hyphen, slash, colon or range mark between two digits (stored texts are NFKC)
+_JOINED = re.compile(r"\d[-/:~〜—–]\d")
+_JOINERS = re.compile(r"[.\-/:]")
+
+
+def _v6_to_v7(conn: Connection) -> None:
+    """Match keys keep the hyphens, slashes and colons between digits since v7 (``3-1`` had the
+    key of ``31``, ``7-11岁`` read as an age of 711, ``1/4决赛`` as ``14决赛``): headlines whose
+    title has one, and the editors' pins on them, are re-keyed.  A new key without those marks
+    (and decimal points) is the old key without its points, so rows do not meet on one new key;
+    one that would (or whose key was not made from its text) is left as it is."""
+    from redian.text.normalize import key_of_clean
+
+    taken = {key for (key,) in conn.execute(select(schema.headlines.c.key))}
+    renamed: dict[str, str] = {}
+    texts = schema.headlines.c.text
+    found = conn.execute(
+        select(schema.headlines.c.id, schema.headlines.c.key, texts).where(
+            or_(*[texts.like(f"%{mark}%") for mark in "-/:~〜—–"])
+        )
+    )
+    for row_id, key, text in found.all():
+        if not _JOINED.search(text):
+            continue
+        new = key_of_clean(text)
+        if new == key or new in taken or _JOINERS.sub("", new) != key.replace(".", ""):
+            continue
+        conn.execute(update(schema.headlines).where(schema.headlines.c.id == row_id).values(key=new))
+        taken.add(new)
+        renamed[key] = new
+    for old, new in renamed.items():
+        conn.execute(update(schema.pins).where(schema.pins.c.key == old).values(key=new))
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _v0_to_v1,
     _v1_to_v2,
@@ -96,6 +130,7 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     _v3_to_v4,
     _v4_to_v5,
     _v5_to_v6,
+    _v6_to_v7,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

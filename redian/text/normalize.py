@@ -44,11 +44,17 @@ def clean_title(title: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-#: what a match key drops: all but letters (L*), numerals (N*) and 《》, and a full stop between
-#: two digits (a decimal point: ``2.25亿`` is not ``225亿``, and ``5.2级`` is no ``52级``; the events
-#: stage reads amounts off the key).  ``\w`` is exactly the letters, the numerals and ``_`` (a test
-#: checks all 1,114,112 code points); one regex pass is 5× a per-character test in Python
-_DROP = re.compile(r"[^\w《》.]|_|(?<!\d)\.|\.(?!\d)")
+#: what a match key drops: all but letters (L*), numerals (N*) and 《》, and a full stop, hyphen,
+#: slash or colon between two digits (a decimal point: ``2.25亿`` is not ``225亿``, and ``5.2级`` is
+#: no ``52级``; a score, range, fraction or time: ``3-1`` is no ``31``, ``7-11岁`` no age of 711,
+#: ``1/4决赛`` no ``14决赛``, ``0-2日本`` no date ``02日``; the events stage reads numbers off the
+#: key).  ``\w`` is exactly the letters, the numerals and ``_`` (a test checks all 1,114,112 code
+#: points); one regex pass is 5× a per-character test in Python
+_DROP = re.compile(r"[^\w《》.\-/:]|_|(?<!\d)[.\-/:]|[.\-/:](?!\d)")
+#: a range written with a tilde or a dash between two digits (``7~11岁``, ``2—3个``) is keyed as
+#: with a hyphen (NFKC has made ``～`` and ``－`` the ASCII ones)
+_RANGE = re.compile(r"(?<=\d)[~〜—–](?=\d)")
+_RANGE_MARKS = ("~", "〜", "—", "–")
 
 
 @lru_cache(maxsize=200_000)
@@ -60,4 +66,7 @@ def match_key(title: str) -> str:
 def key_of_clean(text: str) -> str:
     """:func:`match_key` of a title already through :func:`clean_title` (a batch that needs both
     forms of every title normalizes it once)."""
-    return _DROP.sub("", text.lower())
+    text = text.lower()
+    if any(mark in text for mark in _RANGE_MARKS):
+        text = _RANGE.sub("-", text)
+    return _DROP.sub("", text)
