@@ -96,7 +96,7 @@ from pathlib import Path
 import numpy as np
 from scipy import sparse
 
-from redian.interpret.classify import CATEGORIES, N_BUCKETS, features
+from redian.interpret.classify import CATEGORIES, N_BUCKETS, category_key, features
 from redian.text.normalize import clean_title, match_key
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -191,10 +191,11 @@ class Labelled:
 def held_out(title: str) -> bool:
     """One fifth of each set, chosen by the title's match key, so duplicates fall on one side.
 
-    Hashed without decimal points, as keys were written when the split was first drawn: match
-    keys keep them since (``2.25亿``), and a split that moves with the normalization would put
-    titles the shipped model trained on into its test sets."""
-    return zlib.crc32(match_key(title).replace(".", "").encode("utf-8")) % 5 == 0
+    Hashed without the decimal points, hyphens, slashes and colons between digits, as keys were
+    written when the split was first drawn (:func:`~redian.interpret.classify.category_key`):
+    match keys keep them since (``2.25亿``, ``3-1``), and a split that moves with the
+    normalization would put titles the shipped model trained on into its test sets."""
+    return zlib.crc32(category_key(title).encode("utf-8")) % 5 == 0
 
 
 def _raw_sets(shared: Path) -> Iterator[tuple[str, str, str]]:
