@@ -384,7 +384,10 @@ class StoryEngine:
             if posting is None:
                 continue
             weight = idfs[word]
-            crowds.append((crowding_burst(len(posting), crowding, n_live), word))
+            if crowding >= 0.0:  # (a word whose crowding counts: see below)
+                burst = crowding_burst(len(posting), crowding, n_live)
+                if burst > 0.0:
+                    crowds.append((burst, word))
             if len(posting) > max_postings:
                 continue  # a word in hundreds of live headlines finds nothing specific
             if shared:
@@ -402,14 +405,17 @@ class StoryEngine:
             if mass > known(event_id, 0.0):
                 evidence[event_id] = mass
         # only the events sharing the most specific words are scored: bounded work per headline
-        events = [e for e, mass in evidence.items() if mass >= self.min_mass]
+        events = (
+            [e for e, mass in evidence.items() if mass >= self.min_mass] if self.min_mass else list(evidence)
+        )
         if len(events) > self.max_events:
             events = sorted(events, key=lambda e: (-evidence[e], e))[: self.max_events]
         # a member's burst is its most surprisingly crowded shared indexed word: the first one it
         # holds, in this order (indexing depends on the word alone, so a word of ``prof.index``
         # that a live member holds is in that member's index, and in its posting); a word of
         # burst 0 gives what no word gives, so only crowded words are looked for
-        crowds = sorted([crowd for crowd in crowds if crowd[0] > 0.0], reverse=True)
+        if len(crowds) > 1:
+            crowds.sort(reverse=True)
         top_k = self.model.top_k
         max_members, max_compare = self.max_members, self.max_compare
         by_id = self._events
