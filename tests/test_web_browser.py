@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -37,12 +39,10 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def server(demo_db: Path) -> Iterator[str]:
+@contextmanager
+def serving(settings: Settings) -> Iterator[str]:
     port = free_port()
-    config = uvicorn.Config(
-        create_app(Settings(db_path=demo_db)), host="127.0.0.1", port=port, log_level="warning"
-    )
+    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
     srv = uvicorn.Server(config)
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
@@ -51,9 +51,17 @@ def server(demo_db: Path) -> Iterator[str]:
         if time.monotonic() > deadline:
             raise RuntimeError("the test server did not start")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(demo_db: Path) -> Iterator[str]:
+    with serving(Settings(db_path=demo_db)) as url:
+        yield url
 
 
 def test_board_then_event_in_chromium(server: str, tmp_path: Path) -> None:
@@ -101,6 +109,7 @@ def test_board_then_event_in_chromium(server: str, tmp_path: Path) -> None:
             page.click("ol.board li.entry:nth-child(1) a.title")
             page.wait_for_selector("#event-title")
             assert page.locator("#event-title").inner_text() == first_title
+            assert page.locator("#edit").count() == 0  # (no edit token: no corrections here)
             assert page.locator("#headlines tr").count() >= 2  # header + at least one headline
             assert page.locator("svg.curve polyline").count() == 1
             page.screenshot(path=str(tmp_path / "event.png"), full_page=True)
@@ -117,5 +126,62 @@ def test_board_then_event_in_chromium(server: str, tmp_path: Path) -> None:
             page.click("header nav a[href='/alerts']")
             page.wait_for_url("**/alerts")
             assert "redian watch add" in page.locator("main").inner_text()
+        finally:
+            browser.close()
+
+
+def test_an_editor_splits_and_merges_back_in_chromium(demo_db: Path, tmp_path: Path) -> None:
+    """On a server started with an edit token, an event page lets an editor tick a headline and
+    split it into its own event, then merge it back from there; a wrong token changes nothing."""
+    from playwright.sync_api import sync_playwright
+
+    copy = tmp_path / "edit.db"  # (the shared demo store stays as it is)
+    shutil.copy(demo_db, copy)
+    with (
+        serving(Settings(db_path=copy, edit_token="s3cret")) as url,
+        sync_playwright() as p,
+    ):
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1100, "height": 900})
+            hot = json.loads(page.request.get(url + "/api/hot?top=30&at=2024-12-13T23:59:59").text())
+            story = next(
+                e["event"]
+                for e in hot["events"]
+                if len(json.loads(page.request.get(f"{url}/api/events/{e['event']}").text())["headlines"])
+                >= 2
+            )
+            page.goto(f"{url}/events/{story}")
+            rows = page.locator("#headlines input.pick")
+            count = rows.count()
+            picked = rows.nth(count - 1).get_attribute("value")
+            assert picked
+
+            page.click("#split-button")  # nothing ticked
+            assert page.locator("#edit-status").inner_text() == "先勾选要拆出的标题"
+            rows.nth(count - 1).check()
+            page.fill("#edit-token", "wrong")
+            page.click("#split-button")
+            page.wait_for_function("document.getElementById('edit-status').textContent.includes('未更正')")
+            assert "编辑口令不对" in page.locator("#edit-status").inner_text()
+            assert page.locator("#headlines input.pick").count() == count  # nothing moved
+
+            page.fill("#edit-token", "s3cret")
+            page.click("#split-button")
+            page.wait_for_url(lambda u: f"/events/{story}" not in u)
+            split_off = page.url.rsplit("/", 1)[1]
+            assert page.locator("#event-title").inner_text() == picked
+            assert page.locator("#headlines input.pick").count() == 1
+            assert "拆分" in page.locator("#headlines").inner_text()  # the editor's reason
+
+            # back together: on the original event's page, the split-off event's link pasted
+            page.goto(f"{url}/events/{story}")
+            assert page.locator("#headlines input.pick").count() == count - 1
+            page.fill("#merge-ids", f"{url}/events/{split_off}")
+            page.click("#merge-button")
+            page.wait_for_function(f"document.querySelectorAll('#headlines input.pick').length === {count}")
+            assert page.url.endswith(f"/events/{story}")
+            assert picked in page.locator("#headlines").inner_text()
+            assert split_off in page.locator("main").inner_text()  # 合并自 …: an alias now
         finally:
             browser.close()

@@ -172,6 +172,9 @@ def event_page(request: Request, ident: str) -> Response:
         "category_names": CATEGORY_NAMES,
         "entity_names": ENTITY_NAMES,
         "tone_names": TONE_NAMES,
+        # editors' corrections (split, merge) only on a server started with an edit token; the
+        # page never holds the token: the editor types it, and the API checks it
+        "editing": bool(request.app.state.edit_token),
     }
     return templates.TemplateResponse(request, "event.html", context)
 
