@@ -62,7 +62,7 @@ def goes_ahead(items: int, parallel: bool | None = None) -> bool:
     """Whether :func:`ahead` would start a worker for this many items (``parallel`` as there)."""
     if parallel is None:
         parallel = items >= MIN_ITEMS and spare_cores() > 0
-    return parallel and items > 0 and os.name == "posix"
+    return parallel and items > 0 and os.name == "posix" and bool(sys.executable)
 
 
 def ahead(
@@ -76,11 +76,16 @@ def ahead(
     the machine's cores; True and False force it (tests).  ``chunk``: items per message
     (:data:`CHUNK`)."""
     chunk = chunk or CHUNK
-    if not goes_ahead(len(items), parallel):
+    worker = None
+    if goes_ahead(len(items), parallel):
+        try:
+            worker = _Worker(work, items, chunk)
+        except (OSError, ValueError, TypeError, AttributeError, pickle.PicklingError):
+            worker = None  # no interpreter or process to start, or work that cannot travel: alone
+    if worker is None:
         for item in items:
             yield work(item)
         return
-    worker = _Worker(work, items, chunk)
     try:
         for start in range(0, len(items), chunk):
             index = start // chunk
@@ -99,6 +104,8 @@ class _Worker:
     ahead), and the caller takes them from a bounded queue."""
 
     def __init__(self, work: Callable[[Any], Any], items: Sequence[Any], chunk: int) -> None:
+        # (pickled before any process starts: work that cannot be pickled fails here, alone)
+        payload = pickle.dumps((work, items, chunk), protocol=pickle.HIGHEST_PROTOCOL)
         mine, theirs = socket.socketpair()
         self.process = subprocess.Popen(
             # (the caller's import path, as multiprocessing passes it: ``work`` may live anywhere)
@@ -114,7 +121,6 @@ class _Worker:
         self.alive = True
         # the items go over first, in the reader thread: the worker reads them only once its
         # imports are done, and the caller starts on the first chunks meanwhile
-        payload = pickle.dumps((work, items, chunk), protocol=pickle.HIGHEST_PROTOCOL)
         self.started = False
         self.done = -1  # the last chunk the caller did itself
         self.sending = threading.Lock()  # (the caller and the reader thread both send)

@@ -97,3 +97,10 @@ def test_a_batch_placed_with_a_worker_is_the_batch_placed_alone(monkeypatch: pyt
     assert [(r.event, r.assignment) for r in together] == [(r.event, r.assignment) for r in alone]
     # profiles the worker built (unpickled copies, not the caller's cached ones) were used
     assert any(p.profile is not profile(key, desc or None) for key, desc, p in slow.given)
+
+
+def test_work_that_cannot_be_pickled_is_done_by_the_caller() -> None:
+    def local(n: int) -> int:  # (a local function does not pickle)
+        return n - 1
+
+    assert list(ahead(local, list(range(50)), parallel=True, chunk=8)) == list(range(-1, 49))
