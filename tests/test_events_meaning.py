@@ -45,16 +45,17 @@ def test_shipped_model_has_the_rule_and_the_table() -> None:
 
 def test_same_story_in_other_words_merges(day: tuple[StoryEngine, dict[str, Assignment]]) -> None:
     engine, placed = day
-    # the Russian Kinzhal missiles against the Patriot system, told by Kyiv and by Moscow
-    kyiv = placed["乌宣布击落6枚俄匕首导弹 俄回应"]
-    moscow = placed["俄匕首导弹击毁乌爱国者系统画面曝光"]
+    # the strike on a Ukrainian arsenal, told by Ukrainian media and by a Chinese expert: they
+    # share no rare word or name (弹药库 / 军火库), only what the words mean
+    kyiv = placed["乌媒称乌贫铀弹军火库遭俄打击"]
+    moscow = placed["俄打爆乌弹药库？专家：或是燃料库"]
     assert engine.resolve(kyiv.event_id) == engine.resolve(moscow.event_id)
     assert dict(kyiv.signals)["meaning"] >= default_model().join_meaning
     assert "词义向量平均余弦" in kyiv.reason
     # without the rule the word model keeps them apart
     off, placed_off = stream_day(replace(default_model(), join_meaning=0.0))
-    kyiv_off = placed_off["乌宣布击落6枚俄匕首导弹 俄回应"]
-    moscow_off = placed_off["俄匕首导弹击毁乌爱国者系统画面曝光"]
+    kyiv_off = placed_off["乌媒称乌贫铀弹军火库遭俄打击"]
+    moscow_off = placed_off["俄打爆乌弹药库？专家：或是燃料库"]
     assert off.resolve(kyiv_off.event_id) != off.resolve(moscow_off.event_id)
     assert not by_meaning(placed_off)
 
