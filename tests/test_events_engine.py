@@ -464,3 +464,44 @@ def test_decimal_points_stay_in_keys_and_amounts() -> None:
     assert (other[relation[0]], other[relation[1]]) == (0.0, 1.0)
     assert profile(match_key("四川德阳发生3.0级地震")).unit_numbers == {("级", "3")}
     assert profile(match_key("人民币汇率跌破7.0")).numbers == profile(match_key("人民币破7")).numbers
+
+
+def test_a_words_crowding_gives_its_burst_bit_for_bit() -> None:
+    """``Profile.crowding`` (looked up once per headline) gives :func:`burst_value` exactly, for
+    people, rare words and words whose crowding does not count, at any count and window."""
+    from redian.events.features import crowding_burst
+
+    prof = profile(match_key("王楚钦巴黎奥运会男单半决赛爆冷出局塞纳河边选手村"))
+    assert prof.index and len(prof.crowding) == len(prof.index)
+    for word, crowding in zip(prof.index, prof.crowding, strict=True):
+        for count in (0, 1, 3, 17, 60, 400):
+            for live in (0, 50, 700, 5000):
+                assert crowding_burst(count, crowding, live) == burst_value(count, word, live), word
+
+
+def test_dropping_a_days_events_at_once_is_dropping_them_one_by_one() -> None:
+    """Forgetting drops many meaning rows in one array copy (``drop_all``): the rows, counts and
+    the event each row holds must be what dropping them one at a time leaves."""
+    import numpy as np
+
+    from redian.events.story import _MeaningIndex
+
+    rng = np.random.default_rng(7)
+    one, many = _MeaningIndex(None), _MeaningIndex(None)
+    ids = [f"e{n}" for n in range(90)]  # (more than the 64 rows it starts with)
+    added = [
+        (event_id, rng.standard_normal(4).astype(np.float32))
+        for n, event_id in enumerate(ids)
+        for _ in range(1 + n % 3)
+    ]
+    for index in (one, many):
+        index.sums = np.zeros((64, 4), dtype=np.float32)
+        for event_id, vector in added:
+            index.add(event_id, vector)
+    dropped = [ids[n] for n in (5, 89, 0, 40, 41, 88, 17, 3, 60, 61, 62)] + ["never-there"]
+    for event_id in dropped:
+        one.drop(event_id)
+    many.drop_all(dropped)
+    assert one.event_of == many.event_of and one.row_of == many.row_of
+    assert np.array_equal(one.sums, many.sums)
+    assert np.array_equal(one.counts, many.counts) and np.array_equal(one.divisors, many.divisors)
