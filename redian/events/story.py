@@ -42,7 +42,6 @@ from redian.events.base import event_id_for, follow_aliases
 from redian.events.features import (
     CONCEPT,
     Profile,
-    burst_value,
     crowding_burst,
     happenings_differ,
     pair_feature_rows,
@@ -113,12 +112,16 @@ class _Score:
 
 
 class StoryEngine:
-    """Learned, non-chaining, incremental story clustering behind :class:`EventEngine`."""
+    """Learned, non-chaining, incremental story clustering behind :class:`EventEngine`.
+
+    ``max_members``: how many of an event's most recent members a headline is compared with.
+    8, not 16 (session 7): the same B-cubed and pairwise F1 on the three labelled days (within
+    0.001) and the same early warning, for 19% fewer pairs over a year of Weibo lists."""
 
     def __init__(
         self,
         model: PairModel | None = None,
-        max_members: int = 16,
+        max_members: int = 8,
         max_events: int = 8,
         max_postings: int = 400,
         min_mass: float = 0.0,
@@ -501,7 +504,11 @@ class StoryEngine:
         that ``other`` holds: the value :meth:`_score_events` gives the pair."""
         postings, words, n_live = self._postings, other.words, len(self._members)
         return max(
-            [burst_value(len(postings.get(w, ())), w, n_live) for w in prof.index if w in words],
+            [
+                crowding_burst(len(postings.get(w, ())), crowding, n_live)
+                for w, crowding in zip(prof.index, prof.crowding, strict=True)
+                if w in words
+            ],
             default=0.0,
         )
 
