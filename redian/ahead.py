@@ -213,6 +213,6 @@ def _serve(fd: int) -> None:
     except (OSError, EOFError, KeyboardInterrupt):
         pass  # the caller finished or stopped: nothing left to do
     except Exception:
-        pass
+        pass  # bad input or a bug in ``work``: the caller meets it itself, with its own error
     finally:
         conn.close()
