@@ -469,14 +469,21 @@ def test_decimal_points_stay_in_keys_and_amounts() -> None:
 def test_a_words_crowding_gives_its_burst_bit_for_bit() -> None:
     """``Profile.crowding`` (looked up once per headline) gives :func:`burst_value` exactly, for
     people, rare words and words whose crowding does not count, at any count and window."""
-    from redian.events.features import crowding_burst
+    import math
+
+    from redian.events.features import BURST_IDF, crowding_burst, idf, lexicon
 
     prof = profile(match_key("王楚钦巴黎奥运会男单半决赛爆冷出局塞纳河边选手村"))
     assert prof.index and len(prof.crowding) == len(prof.index)
     for word, crowding in zip(prof.index, prof.crowding, strict=True):
+        counts = lexicon().get(word) == "PER" or idf(word) >= BURST_IDF
         for count in (0, 1, 3, 17, 60, 400):
             for live in (0, 50, 700, 5000):
+                # the definition, written out: e^-IDF of the live headlines would hold the word
+                plain = min(max(math.log2((1 + count) / (1 + live * math.exp(-idf(word)))), 0.0), 6.0) / 6.0
+                expected = plain if counts else 0.0
                 assert crowding_burst(count, crowding, live) == burst_value(count, word, live), word
+                assert burst_value(count, word, live) == expected, word
 
 
 def test_dropping_a_days_events_at_once_is_dropping_them_one_by_one() -> None:

@@ -295,7 +295,7 @@ def _word(w: str) -> _Word:
         kind,
         kind is not None or (len(w) > 1 and not w.startswith(CONCEPT) and v >= INDEX_IDF),
         mark,
-        math.exp(-v) if kind == "PER" or v >= BURST_IDF else -1.0,  # (the rule of :func:`bursty`)
+        math.exp(-v) if kind == "PER" or v >= BURST_IDF else -1.0,  # (:func:`bursty` reads it)
     )
 
 
@@ -494,12 +494,12 @@ BURST_IDF = 7.0
 
 def bursty(word: str) -> bool:
     """Whether ``word``'s crowding says anything of one story (:data:`BURST_IDF`)."""
-    facts = _word(word)
-    return facts.name == "PER" or facts.idf >= BURST_IDF
+    return _word(word).crowding >= 0.0
 
 
 def crowding_burst(count: int, crowding: float, live: int) -> float:
-    """:func:`burst_value` of a word from its :attr:`Profile.crowding`, bit for bit."""
+    """:func:`burst_value` of a word from its :attr:`Profile.crowding` (``e^-IDF``, or -1 when
+    the word is not :func:`bursty`): the engine looks it up once per headline."""
     if crowding < 0.0:
         return 0.0
     return min(max(math.log2((1 + count) / (1 + live * crowding)), 0.0), 6.0) / 6.0
@@ -511,14 +511,8 @@ def burst_value(count: int, word: str | None = None, live: int = 0) -> float:
     (64 times more → 1).  A name in 60 headlines of a day is a story flooding the board;
     ``女子`` in 60 headlines of four days is just a common word, and must not pull them
     together; a word that is not :func:`bursty` (``选手`` on an Olympic day) gives 0.  Without a
-    word: the burst of ``count`` alone."""
-    word_idf = 0.0
-    if word is not None:
-        if not bursty(word):
-            return 0.0
-        word_idf = _word(word).idf
-    expected = live * math.exp(-word_idf)
-    return min(max(math.log2((1 + count) / (1 + expected)), 0.0), 6.0) / 6.0
+    word: the burst of ``count`` alone (a word of IDF 0)."""
+    return crowding_burst(count, 1.0 if word is None else _word(word).crowding, live)
 
 
 def pair_features(a: Profile, b: Profile, burst: float = 0.0) -> list[float]:
