@@ -23,7 +23,7 @@ from typing import Any
 import cn2an
 from rapidfuzz.distance import Indel
 
-from redian.text.normalize import match_key
+from redian.text.normalize import NUMBER_MARKS, match_key
 from redian.text.segment import cut, lexicon
 
 __all__ = [
@@ -83,7 +83,7 @@ _NUMBER = re.compile(r"\d+(?:\.\d+)?(?:[-/:]\d+(?:\.\d+)?)*")
 #: a decimal number, to drop its idle decimals
 _DECIMAL_NUMBER = re.compile(r"\d+\.\d+")
 #: tokens the segmenter makes of what joins two numbers in a key (``1/4`` → 1, /, 4): no words
-_JOINERS = frozenset(".-/:")
+_JOINERS = frozenset(NUMBER_MARKS)
 #: a number written in Chinese numerals before a unit (``四强``, ``第十金``, ``近三小时``), read as
 #: digits so that it agrees or conflicts with the same number in digits (``4强``).  A lone
 #: 一/百/千/万/零 is left alone: ``一名男子``, ``一人一句``, ``百年`` are manners of speaking, not counts

@@ -13,7 +13,6 @@ Python versions, unlike ``hash``), so the training script and this module agree 
 
 from __future__ import annotations
 
-import re
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,7 +24,7 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
-from redian.text.normalize import match_key
+from redian.text.normalize import match_key, unmarked
 
 __all__ = [
     "CATEGORIES",
@@ -100,17 +99,11 @@ def _words(text: str) -> list[str]:
     return [w for w in rjieba.cut(text) if w.strip()]
 
 
-#: what a match key keeps between two digits (``2.25亿``, ``3-1``, ``1/4``, ``19:30``) and the
-#: classifier's keys drop: the shipped model was trained on keys without them, and a score or a
-#: decimal point says nothing of a category
-_NUMBER_MARKS = re.compile(r"[.\-/:]")
-
-
 def category_key(text: str) -> str:
     """The match key the category model reads: :func:`~redian.text.match_key` without the marks
-    between digits."""
-    key = match_key(text)
-    return _NUMBER_MARKS.sub("", key) if any(mark in key for mark in ".-/:") else key
+    it keeps between digits (``2.25亿``, ``3-1``, ``1/4``, ``19:30``): the shipped model was
+    trained on keys without them, and a score or a decimal point says nothing of a category."""
+    return unmarked(match_key(text))
 
 
 def features(text: str, words: bool = False) -> list[int]:

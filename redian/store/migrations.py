@@ -91,7 +91,6 @@ def _v5_to_v6(conn: Connection) -> None:
 
 #: a hyphen, slash, colon or range mark between two digits (stored texts are NFKC)
 _JOINED = re.compile(r"\d[-/:~〜—–]\d")
-_JOINERS = re.compile(r"[.\-/:]")
 
 
 def _v6_to_v7(conn: Connection) -> None:
@@ -100,7 +99,7 @@ def _v6_to_v7(conn: Connection) -> None:
     title has one, and the editors' pins on them, are re-keyed.  A new key without those marks
     (and decimal points) is the old key without its points, so rows do not meet on one new key;
     one that would (or whose key was not made from its text) is left as it is."""
-    from redian.text.normalize import key_of_clean
+    from redian.text.normalize import key_of_clean, unmarked
 
     taken = {key for (key,) in conn.execute(select(schema.headlines.c.key))}
     renamed: dict[str, str] = {}
@@ -114,7 +113,7 @@ def _v6_to_v7(conn: Connection) -> None:
         if not _JOINED.search(text):
             continue
         new = key_of_clean(text)
-        if new == key or new in taken or _JOINERS.sub("", new) != key.replace(".", ""):
+        if new == key or new in taken or unmarked(new) != key.replace(".", ""):
             continue
         conn.execute(update(schema.headlines).where(schema.headlines.c.id == row_id).values(key=new))
         taken.add(new)

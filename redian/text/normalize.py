@@ -19,7 +19,7 @@ from functools import lru_cache
 
 import opencc
 
-__all__ = ["clean_title", "key_of_clean", "match_key", "to_simplified"]
+__all__ = ["NUMBER_MARKS", "clean_title", "key_of_clean", "match_key", "to_simplified", "unmarked"]
 
 _T2S = opencc.OpenCC("t2s")
 _HASHTAG = re.compile(r"#([^#]{1,80})#")
@@ -45,16 +45,26 @@ def clean_title(title: str) -> str:
 
 
 #: what a match key drops: all but letters (L*), numerals (N*) and 《》, and a full stop, hyphen,
-#: slash or colon between two digits (a decimal point: ``2.25亿`` is not ``225亿``, and ``5.2级`` is
-#: no ``52级``; a score, range, fraction or time: ``3-1`` is no ``31``, ``7-11岁`` no age of 711,
-#: ``1/4决赛`` no ``14决赛``, ``0-2日本`` no date ``02日``; the events stage reads numbers off the
-#: key).  ``\w`` is exactly the letters, the numerals and ``_`` (a test checks all 1,114,112 code
-#: points); one regex pass is 5× a per-character test in Python
-_DROP = re.compile(r"[^\w《》.\-/:]|_|(?<!\d)[.\-/:]|[.\-/:](?!\d)")
+#: slash or colon between two digits (``NUMBER_MARKS``; a decimal point: ``2.25亿`` is not
+#: ``225亿``, and ``5.2级`` is no ``52级``; a score, range, fraction or time: ``3-1`` is no ``31``,
+#: ``7-11岁`` no age of 711, ``1/4决赛`` no ``14决赛``, ``0-2日本`` no date ``02日``; the events stage
+#: reads numbers off the key).  ``\w`` is exactly the letters, the numerals and ``_`` (a test checks
+#: all 1,114,112 code points); one regex pass is 5× a per-character test in Python
+NUMBER_MARKS = ".-/:"
+_MARK = re.escape(NUMBER_MARKS)  # (inside a character class)
+_DROP = re.compile(rf"[^\w《》{_MARK}]|_|(?<!\d)[{_MARK}]|[{_MARK}](?!\d)")
+_MARKS = re.compile(f"[{_MARK}]")
 #: a range written with a tilde or a dash between two digits (``7~11岁``, ``2—3个``) is keyed as
 #: with a hyphen (NFKC has made ``～`` and ``－`` the ASCII ones)
 _RANGE = re.compile(r"(?<=\d)[~〜—–](?=\d)")
 _RANGE_MARKS = ("~", "〜", "—", "–")
+
+
+def unmarked(key: str) -> str:
+    """A match key without the marks it keeps between digits (:data:`NUMBER_MARKS`): keys as
+    they were written before they kept them, which the category model was trained on and which
+    store migrations start from."""
+    return _MARKS.sub("", key) if any(mark in key for mark in NUMBER_MARKS) else key
 
 
 @lru_cache(maxsize=200_000)
