@@ -182,39 +182,44 @@ def test_alerts_in_the_api_the_dashboard_the_feeds_and_the_cli(demo_copy: Store,
     assert {json.loads(line)["event"] for line in done.stdout.splitlines()} == {a.event_id for a in raised}
 
 
-def test_a_v4_store_rekeys_decimal_titles(tmp_path: Path) -> None:
-    """Keys keep decimal points since v5: a v4 store's ``225亿`` key of ``2.25亿`` becomes
-    ``2.25亿`` (the key ingestion now computes for that title), with the editor's pin on it."""
-    path = tmp_path / "v4.db"
+def _store_at(path: Path, version: int, rows: list[tuple[int, str, str]], pinned: str) -> dict[int, str]:
+    """A store written by schema ``version`` with these headlines ``(id, key, text)`` of one
+    event and an editor's pin on ``pinned``, opened (so migrated) by this code: its keys by id."""
     engine = create_engine(f"sqlite:///{path}")
     with engine.begin() as conn:
-        for step in MIGRATIONS[:4]:
+        for step in MIGRATIONS[:version]:
             step(conn)
-        conn.exec_driver_sql("INSERT INTO meta (key, value) VALUES ('schema_version', '4')")
+        conn.exec_driver_sql(f"INSERT INTO meta (key, value) VALUES ('schema_version', '{version}')")
         conn.exec_driver_sql("INSERT INTO events VALUES ('e1', 0, 0, NULL)")
-        rows = [
-            (1, "深圳彩民80元中双色球225亿巨奖", "深圳彩民80元中双色球2.25亿巨奖"),
-            (2, "人民币汇率跌破70", "人民币汇率跌破7.0"),
-            (3, "网友称ab两家店", "网友称a.b两家店"),  # a point between letters stays dropped
-            (4, "如何看待某事", "如何看待某事?"),
-        ]
         for row_id, key, text in rows:
             conn.exec_driver_sql(
                 "INSERT INTO headlines VALUES (?, ?, ?, 'e1', 1.0, '新事件', '{}', 0, 0, 'weibo')",
                 (row_id, key, text),
             )
-        conn.exec_driver_sql("INSERT INTO pins VALUES ('人民币汇率跌破70', 'e1', 0, '拆分自 e0')")
+        conn.exec_driver_sql("INSERT INTO pins VALUES (?, 'e1', 0, '拆分自 e0')", (pinned,))
     engine.dispose()
-    store = Store.open(path)
-    with store.engine.connect() as conn:
-        keys = dict(conn.exec_driver_sql("SELECT id, key FROM headlines").all())
+    with Store.open(path).engine.connect() as conn:
+        return dict(conn.exec_driver_sql("SELECT id, key FROM headlines").all())
+
+
+def test_a_v4_store_rekeys_decimal_titles(tmp_path: Path) -> None:
+    """Keys keep decimal points since v5: a v4 store's ``225亿`` key of ``2.25亿`` becomes
+    ``2.25亿`` (the key ingestion now computes for that title), with the editor's pin on it."""
+    rows = [
+        (1, "深圳彩民80元中双色球225亿巨奖", "深圳彩民80元中双色球2.25亿巨奖"),
+        (2, "人民币汇率跌破70", "人民币汇率跌破7.0"),
+        (3, "网友称ab两家店", "网友称a.b两家店"),  # a point between letters stays dropped
+        (4, "如何看待某事", "如何看待某事?"),
+    ]
+    path = tmp_path / "v4.db"
+    keys = _store_at(path, 4, rows, pinned="人民币汇率跌破70")
     assert keys == {
         1: "深圳彩民80元中双色球2.25亿巨奖",
         2: "人民币汇率跌破7.0",
         3: "网友称ab两家店",
         4: "如何看待某事",
     }
-    assert set(store.pins()) == {"人民币汇率跌破7.0"}
+    assert set(Store.open(path).pins()) == {"人民币汇率跌破7.0"}
     assert all(match_key(text) == keys[i] for i, _, text in rows)
 
 
@@ -222,33 +227,18 @@ def test_a_v6_store_rekeys_scores_ranges_and_fractions(tmp_path: Path) -> None:
     """Keys keep hyphens, slashes and colons between digits since v7: a v6 store's ``31`` key of
     ``3-1`` becomes ``3-1``, with the editor's pin on it; a row whose new key another row holds
     already is left as it is rather than breaking the store."""
+    rows = [
+        (1, "孙颖莎31早田希娜", "孙颖莎3-1早田希娜"),
+        (2, "711岁儿童免票", "7~11岁儿童免票"),  # (stored texts are NFKC: ～ is ~)
+        (3, "樊振东14决赛", "樊振东1/4决赛"),
+        (4, "国足02日本", "国足0-2日本"),
+        (5, "covid19新变种", "COVID-19新变种"),  # a hyphen after a letter stays dropped
+        (6, "汇率72", "汇率7.2"),  # (v5's: not this migration's)
+        (7, "比分31", "比分3-1"),
+        (8, "比分3-1", "比分3:1"),  # the new key of row 7 is taken: both stay
+    ]
     path = tmp_path / "v6.db"
-    engine = create_engine(f"sqlite:///{path}")
-    with engine.begin() as conn:
-        for step in MIGRATIONS[:6]:
-            step(conn)
-        conn.exec_driver_sql("INSERT INTO meta (key, value) VALUES ('schema_version', '6')")
-        conn.exec_driver_sql("INSERT INTO events VALUES ('e1', 0, 0, NULL)")
-        rows = [
-            (1, "孙颖莎31早田希娜", "孙颖莎3-1早田希娜"),
-            (2, "711岁儿童免票", "7~11岁儿童免票"),  # (stored texts are NFKC: ～ is ~)
-            (3, "樊振东14决赛", "樊振东1/4决赛"),
-            (4, "国足02日本", "国足0-2日本"),
-            (5, "covid19新变种", "COVID-19新变种"),  # a hyphen after a letter stays dropped
-            (6, "汇率72", "汇率7.2"),  # (v5's: not this migration's)
-            (7, "比分31", "比分3-1"),
-            (8, "比分3-1", "比分3:1"),  # the new key of row 7 is taken: both stay
-        ]
-        for row_id, key, text in rows:
-            conn.exec_driver_sql(
-                "INSERT INTO headlines VALUES (?, ?, ?, 'e1', 1.0, '新事件', '{}', 0, 0, 'weibo')",
-                (row_id, key, text),
-            )
-        conn.exec_driver_sql("INSERT INTO pins VALUES ('孙颖莎31早田希娜', 'e1', 0, '拆分自 e0')")
-    engine.dispose()
-    store = Store.open(path)
-    with store.engine.connect() as conn:
-        keys = dict(conn.exec_driver_sql("SELECT id, key FROM headlines").all())
+    keys = _store_at(path, 6, rows, pinned="孙颖莎31早田希娜")
     assert keys == {
         1: "孙颖莎3-1早田希娜",
         2: "7-11岁儿童免票",
@@ -259,5 +249,5 @@ def test_a_v6_store_rekeys_scores_ranges_and_fractions(tmp_path: Path) -> None:
         7: "比分31",
         8: "比分3-1",
     }
-    assert set(store.pins()) == {"孙颖莎3-1早田希娜"}
+    assert set(Store.open(path).pins()) == {"孙颖莎3-1早田希娜"}
     assert all(match_key(text) == keys[i] for i, _, text in rows if i <= 5)

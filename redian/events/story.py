@@ -264,7 +264,7 @@ class StoryEngine:
         self._apart.add(event_id)
 
     def forget_before(self, at: datetime) -> None:
-        events, postings = self._events, self._postings
+        postings = self._postings
         emptied: list[str] = []  # (their meaning rows go at once, in this order)
         for slot in [s for s, m in self._members.items() if m.last_seen < at]:
             member = self._members.pop(slot)
@@ -275,16 +275,10 @@ class StoryEngine:
                     posting.discard(slot)
                     if not posting:
                         del postings[word]
-            members = events[member.event].members
-            members.remove(slot)
-            if not members:
-                del events[member.event]
-                emptied.append(member.event)
-            elif self._meaning is not None and member.vector is not None:
-                self._meaning.add(member.event, member.vector, -1.0)
+            self._remove_from_event(slot, member, emptied)
         if self._meaning is not None:
             self._meaning.drop_all(emptied)
-        live = set(events)
+        live = set(self._events)
         self._alias = {old: new for old, new in self._alias.items() if new in live}
 
     # -- extras -----------------------------------------------------------------------------
@@ -339,14 +333,23 @@ class StoryEngine:
         if self._meaning is not None and member.vector is not None:
             self._meaning.add(event_id, member.vector)
 
-    def _remove_from_event(self, slot: int, member: _Member | None = None) -> None:
-        """Take a headline out of its event (``member`` when it already left :attr:`_members`)."""
+    def _remove_from_event(
+        self, slot: int, member: _Member | None = None, emptied: list[str] | None = None
+    ) -> None:
+        """Take a headline out of its event (``member`` when it already left :attr:`_members`).
+        An event left empty goes; with ``emptied``, its meaning row is left for the caller to
+        drop with the others (:meth:`_MeaningIndex.drop_all`)."""
         member = member or self._members[slot]
         members = self._events[member.event].members
         members.remove(slot)
-        if members and self._meaning is not None and member.vector is not None:
-            self._meaning.add(member.event, member.vector, -1.0)  # (an emptied event's row goes)
-        self._drop_if_empty(member.event)
+        if members:
+            if self._meaning is not None and member.vector is not None:
+                self._meaning.add(member.event, member.vector, -1.0)
+        elif emptied is None:
+            self._drop_if_empty(member.event)
+        else:
+            del self._events[member.event]
+            emptied.append(member.event)
 
     def _drop_if_empty(self, event_id: str) -> None:
         if not self._events[event_id].members:
