@@ -8,7 +8,7 @@
 
 ``python -m bench.train_events fit``
     Fits the pair model (logistic regression over :mod:`redian.events.features`) on pairs of
-    the labelled days (:data:`GOLDS`: the team's dev gold and our two ordinary days) plus pairs
+    the labelled days (:data:`GOLDS`: the team's dev gold and our three ordinary days) plus pairs
     derived from the streams, and calibrates the engine's thresholds on the days →
     ``redian/models/events_pair.json``.  ``bench.events_eval`` reports the model cross-validated
     by story and leaving one day out, never on its training pairs.
@@ -38,7 +38,9 @@ GOLD = SHARED / "data" / "events" / "gold-2024-08-01.tsv"
 OURS = ROOT / "bench" / "data" / "events_labels_2023-05-17.tsv"
 #: a third labelled day (session 7): an ordinary news day of another season
 OURS_2 = ROOT / "bench" / "data" / "events_labels_2023-11-08.tsv"
-GOLDS = (GOLD, OURS, OURS_2)
+#: a fourth (session 8): a day of the issue's own period, with Baidu's board as well
+OURS_3 = ROOT / "bench" / "data" / "events_labels_2024-10-18.tsv"
+GOLDS = (GOLD, OURS, OURS_2, OURS_3)
 LAC_SAMPLE = 320_000
 MIN_NAME_COUNT = 2
 MIN_DF = 3

@@ -14,6 +14,7 @@ from redian.events import EventEngine, StoryEngine, default_engine, event_id_for
 from redian.events.features import (
     FEATURES,
     burst_value,
+    divisions,
     happenings_differ,
     numbers_conflict,
     opponents_conflict,
@@ -213,6 +214,33 @@ def test_scores_ranges_and_fractions_keep_their_marks(
 def test_another_fraction_of_the_final_is_another_round() -> None:
     a, b = profile(match_key("樊振东1/4决赛")), profile(match_key("樊振东1/8决赛"))
     assert numbers_conflict(a.unit_numbers, b.unit_numbers) == ("1/4决赛", "1/8决赛")
+
+
+def test_another_sports_division_is_another_happening() -> None:
+    """``全锦赛女团半决赛`` / ``全锦赛男团半决赛`` (a labelled day: two stories) share every word but
+    one; a headline naming both divisions, or news of a man and a woman, conflicts with neither."""
+    assert divisions(match_key("全锦赛女团半决赛")) == {"女"}
+    assert divisions(match_key("覃海洋男子100米蛙泳金牌")) == {"男"}
+    assert divisions(match_key("樊振东晋级男单8强 孙颖莎晋级女单4强")) == {"男", "女"}
+    assert not divisions(match_key("男子殴打女子被拘"))  # (no division: a man and a woman)
+    engine = StoryEngine()
+    women = engine.assign(headline("全锦赛女团半决赛"))
+    men = engine.assign(headline("全锦赛男团半决赛"))
+    assert engine.resolve(men.event_id) != engine.resolve(women.event_id)
+    assert men.reason == "新事件：与「全锦赛女团半决赛」组别不同（男 / 女），另一场比赛"
+    both = profile(match_key("樊振东男单孙颖莎女单都晋级"))
+    assert happenings_differ(both, profile(match_key("孙颖莎女单晋级"))) is None
+
+
+def test_an_ordinal_is_no_rare_word() -> None:
+    """``第五人格`` (a game) and ``桃花坞第五季`` (a show's fifth season) shared only ``第五``, a
+    rare word by its IDF, and were merged on a labelled day."""
+    game, show = profile(match_key("第五人格")), profile(match_key("桃花坞第五季"))
+    assert "第五" in game.words and "第五" in show.words
+    assert "第五" not in game.index and "第五" not in game.marks
+    engine = StoryEngine()
+    first = engine.assign(headline("第五人格"))
+    assert engine.resolve(engine.assign(headline("桃花坞第五季")).event_id) != first.event_id
 
 
 def test_an_event_holding_another_round_is_no_candidate() -> None:

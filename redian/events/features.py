@@ -33,6 +33,7 @@ __all__ = [
     "Profile",
     "burst_value",
     "bursty",
+    "divisions",
     "happenings_differ",
     "idf",
     "index_words",
@@ -210,6 +211,8 @@ class Profile:
     #: -1: the word's part of :func:`burst_value`, looked up once per headline rather than once
     #: per headline and candidate
     crowding: tuple[float, ...] = ()
+    #: the sports divisions the key names (:func:`divisions`: ``男团``, ``女单``, ``混双``)
+    divisions: frozenset[str] = frozenset()
     #: what a pair reads of the other profile, in one tuple: ``(bigrams, weights, key,
     #: len(bigrams), len(key), persons, places, unit_numbers)`` (one load instead of eight, over
     #: a million pairs a batch)
@@ -238,6 +241,7 @@ class Profile:
                 self.plain,
                 self.match,
                 self.crowding,
+                self.divisions,
             ),
         )
 
@@ -273,6 +277,10 @@ class _Word:
     crowding: float  # :attr:`Profile.crowding` entry
 
 
+#: an ordinal the segmenter cut off a name (``第五`` of ``第五人格``, ``第五季``): rare as a word, but
+#: it says which one, not what about, so it is neither a rare word nor indexed nor crowding
+_ORDINAL = re.compile(r"^第[零〇一二两三四五六七八九十百千\d]+$")
+
 #: :func:`_word` forgets everything past this many words (a year of titles has about 70,000):
 #: its cache is a plain dict, emptied when full, because an LRU's bookkeeping over that many
 #: entries cost a batch more than the lookups it saved
@@ -285,17 +293,18 @@ def _word(w: str) -> _Word:
     table, unseen = _idf_table()
     v = _CONCEPT_IDF if w.startswith(CONCEPT) else table.get(w, unseen)
     kind = lexicon().get(w)
+    ordinal = kind is None and _ORDINAL.match(w) is not None
     if kind is not None:
         mark: tuple[float, int] | None = (v, _PERSON if kind == "PER" else _PLACE if kind == "LOC" else _NAME)
     else:
-        mark = (v, _RARE) if len(w) > 1 else None
+        mark = (v, _RARE) if len(w) > 1 and not ordinal else None
     return _Word(
         v,
         v * 0.3 if len(w) == 1 and not w.isdigit() else v,  # (the rule of :func:`_word_weight`)
         kind,
-        kind is not None or (len(w) > 1 and not w.startswith(CONCEPT) and v >= INDEX_IDF),
+        kind is not None or (len(w) > 1 and not w.startswith(CONCEPT) and not ordinal and v >= INDEX_IDF),
         mark,
-        math.exp(-v) if kind == "PER" or v >= BURST_IDF else -1.0,  # (:func:`bursty` reads it)
+        math.exp(-v) if kind == "PER" or (v >= BURST_IDF and not ordinal) else -1.0,  # (:func:`bursty`)
     )
 
 
@@ -378,6 +387,7 @@ def profile(key: str, desc: str | None = None) -> Profile:
         not desc_key,
         versus(key),
         tuple([_word(w).crowding for w in index_sorted]),
+        divisions(key),
     )
 
 
@@ -418,6 +428,26 @@ def versus(key: str) -> tuple[str, str] | None:
     return (m.group(1), m.group(2)) if m else None
 
 
+#: a sports division as keys write it: ``男团``, ``女单``, ``混双``, ``女篮``, and ``男子``/``女子`` before
+#: a distance or a discipline (``男子100米蛙泳``, ``女子团体``).  Bare ``男子``/``女子`` are left alone:
+#: news of a man and a woman (``男子殴打女子``) is one happening, told with both words
+_DIVISION = re.compile(
+    r"(男|女|混)(?:单|双|团|篮|足|排|子(?=\d|团体|单人|双人|个人|全能|重剑|花剑|佩剑|接力|水球|公路))"
+)
+_DIVISION_HINT = re.compile(r"[男女混]")
+
+
+def divisions(key: str) -> frozenset[str]:
+    """The genders of the sports divisions a key names (``全锦赛女团半决赛`` → 女): men's and
+    women's team semifinals, or one player's singles and mixed doubles, are two happenings,
+    whatever else two headlines share.  A headline naming both (``樊振东男单孙颖莎女单``) keeps
+    both and conflicts with neither."""
+    if not _DIVISION_HINT.search(key):
+        return _NO_WORDS
+    found = _DIVISION.findall(key)
+    return frozenset(found) if found else _NO_WORDS
+
+
 def opponents_conflict(a: tuple[str, str] | None, b: tuple[str, str] | None) -> tuple[str, str] | None:
     """The two other sides when two matches (:func:`versus`) share one side and not the other:
     ``樊振东vs张本智和`` / ``樊振东vs贾哈`` are two matches, whatever else the titles share.  A side
@@ -442,11 +472,14 @@ def happenings_differ(a: Profile, b: Profile) -> tuple[str, str, str] | None:
     """Why two headlines are two happenings whatever else they share: ``("数字", "16强", "4强")``
     for another round, medal, age or date (:func:`numbers_conflict`), ``("对手", "张本智和",
     "贾哈")`` for another opponent (:func:`opponents_conflict`); None when neither.  The engine
-    lets no headline join an event, and no two events merge, across it."""
+    lets no headline join an event, and no two events merge, across it; nor across another sports
+    division (``("组别", "女", "男")``: :func:`divisions`)."""
     if a.unit_numbers and b.unit_numbers:
         numbers = numbers_conflict(a.unit_numbers, b.unit_numbers)
         if numbers is not None:
             return ("数字", *numbers)
+    if a.divisions and b.divisions and a.divisions.isdisjoint(b.divisions):
+        return ("组别", "、".join(sorted(a.divisions)), "、".join(sorted(b.divisions)))
     sides = opponents_conflict(a.match, b.match)
     return None if sides is None else ("对手", *sides)
 

@@ -365,7 +365,7 @@ class StoryEngine:
         if differ is None:  # (cannot happen: the member was vetoed for them)
             return "新事件"
         kind, mine, theirs = differ
-        other = "另一场比赛" if kind == "对手" else "另一件事"
+        other = "另一场比赛" if kind in ("对手", "组别") else "另一件事"
         return f"新事件：与「{member.text}」{kind}不同（{mine} / {theirs}），{other}"
 
     def _score_events(self, prof: Profile, vetoed: list[int] | None = None) -> list[_Score]:
@@ -458,7 +458,7 @@ class StoryEngine:
         probabilities = self.model.pair_probabilities(prof, zip(others, bursts, strict=True))
         scores = []
         start = 0
-        marked = bool(prof.unit_numbers) or prof.match is not None  # (most titles: nothing to veto)
+        marked = bool(prof.unit_numbers) or prof.match is not None or bool(prof.divisions)
         for event_id, near in compared:
             n = len(near)
             if marked:
@@ -541,7 +541,7 @@ class StoryEngine:
         match: the only ones :func:`~redian.events.features.happenings_differ` can set apart."""
         members = self._members
         recent = self._events[event_id].members[-self.max_members :]
-        return [p for p in (members[s].profile for s in recent) if p.unit_numbers or p.match]
+        return [p for p in (members[s].profile for s in recent) if p.unit_numbers or p.match or p.divisions]
 
     def _merge_candidates(self, chosen: _Score, others: list[_Score]) -> tuple[str, tuple[str, ...]]:
         apart = self._apart
