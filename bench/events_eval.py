@@ -15,7 +15,9 @@ pairwise P/R/F1 for
     and each day's other half is clustered alone and scored (baselines on the same halves);
   * leave one day out: fitted and calibrated on the other days, scored on the whole day left out
     — the closest to the issue's held-out days;
-  * the shipped model over each whole day — in-sample, for reference only.
+  * the shipped model over each whole day — in-sample, for reference only;
+  * the shipped model and the baselines on the days no model is fitted on
+    (``bench.train_events.HELD_OUT``: two more days built like the dev gold, labelled blind).
 Also the time each embedding model takes per headline, and the seed's required merges.
 """
 
@@ -31,7 +33,15 @@ from pathlib import Path
 import numpy as np
 
 from bench.events_metrics import Scores, scores
-from bench.train_events import GOLDS, GoldRow, calibrate, cluster_titles, fit_pair_model, gold_rows
+from bench.train_events import (
+    GOLDS,
+    HELD_OUT,
+    GoldRow,
+    calibrate,
+    cluster_titles,
+    fit_pair_model,
+    gold_rows,
+)
 from redian.events.model import PairModel, default_model
 from redian.text.normalize import clean_title, match_key
 
@@ -160,7 +170,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="Same-story clustering: B-cubed and pairwise scores")
     parser.add_argument("--gold", type=Path, action="append", help="labelled days (default: all)")
     parser.add_argument("--no-embeddings", action="store_true", help="skip the embedding baselines")
+    parser.add_argument(
+        "--held-out-only", action="store_true", help="only score the shipped model on the held-out days"
+    )
     args = parser.parse_args()
+    if args.held_out_only:
+        held_out(args.no_embeddings)
+        return
     days = [load_day(path, args.no_embeddings) for path in (args.gold or GOLDS)]
     for day in days:
         print(f"{day.name}: {len(day.rows)} headlines, {len({r.story for r in day.rows})} stories")
@@ -199,11 +215,26 @@ def main() -> None:
         rate = len(day.rows) / (time.perf_counter() - start)
         print("  " + _line(f"{day.name} ({rate:.0f} headlines/s, cold caches)", got))
 
+    if not args.gold:
+        held_out(args.no_embeddings)
+
     print("\n-- seed (../shared/seed): required merges and separations with the shipped model")
     from bench.events_seed import check_seed
 
     for line in check_seed():
         print("  " + line)
+
+
+def held_out(no_embeddings: bool) -> None:
+    """The shipped model on days it was never fitted or calibrated on, beside the baselines."""
+    print("\n-- days no model was fitted or calibrated on (bench.train_events.HELD_OUT): the shipped model")
+    for path in HELD_OUT:
+        day = load_day(path, no_embeddings)
+        results: dict[str, list[Scores]] = {}
+        _score_all(day, day.rows, _engine(default_model(), day.rows), results)
+        print(f"  {day.name}: {len(day.rows)} headlines, {len({r.story for r in day.rows})} stories")
+        for method, got in results.items():
+            print("  " + _line(method, got[0]))
 
 
 if __name__ == "__main__":
