@@ -458,6 +458,7 @@ class StoryEngine:
         probabilities = self.model.pair_probabilities(prof, zip(others, bursts, strict=True))
         scores = []
         start = 0
+        # (most titles: nothing to veto)
         marked = bool(prof.unit_numbers) or prof.match is not None or bool(prof.divisions)
         for event_id, near in compared:
             n = len(near)
@@ -537,8 +538,9 @@ class StoryEngine:
         return _any_differ(self._marked(a), self._marked(b))
 
     def _marked(self, event_id: str) -> list[Profile]:
-        """The profiles of an event's recent members that give a number with a unit or name a
-        match: the only ones :func:`~redian.events.features.happenings_differ` can set apart."""
+        """The profiles of an event's recent members that give a number with a unit, name a match
+        or a sports division: the only ones :func:`~redian.events.features.happenings_differ` can
+        set apart."""
         members = self._members
         recent = self._events[event_id].members[-self.max_members :]
         return [p for p in (members[s].profile for s in recent) if p.unit_numbers or p.match or p.divisions]
