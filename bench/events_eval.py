@@ -168,7 +168,12 @@ def _engine(model: PairModel, rows: list[GoldRow]) -> Scores:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="Same-story clustering: B-cubed and pairwise scores")
-    parser.add_argument("--gold", type=Path, action="append", help="labelled days (default: all)")
+    parser.add_argument(
+        "--gold",
+        type=Path,
+        action="append",
+        help="labelled days (default: the training days, then the held-out days)",
+    )
     parser.add_argument("--no-embeddings", action="store_true", help="skip the embedding baselines")
     parser.add_argument(
         "--held-out-only", action="store_true", help="only score the shipped model on the held-out days"

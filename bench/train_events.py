@@ -33,8 +33,9 @@ SHARED = ROOT.parent / "shared"
 STREAMS = SHARED / "data" / "streams"
 MODELS = ROOT / "redian" / "models"
 GOLD = SHARED / "data" / "events" / "gold-2024-08-01.tsv"
-#: every labelled day the shipped model learns from: the team's dev gold (an Olympic day) and an
-#: ordinary day labelled by us (bench/data; its comment lines say how)
+#: every labelled day the shipped model learns from (:data:`GOLDS`): the team's dev gold (an
+#: Olympic day) and days labelled by us (bench/data; their comment lines say how), the first an
+#: ordinary day
 OURS = ROOT / "bench" / "data" / "events_labels_2023-05-17.tsv"
 #: a third labelled day (session 7): an ordinary news day of another season
 OURS_2 = ROOT / "bench" / "data" / "events_labels_2023-11-08.tsv"

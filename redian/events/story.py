@@ -358,8 +358,8 @@ class StoryEngine:
                 self._meaning.drop(event_id)
 
     def _why_apart(self, prof: Profile, slot: int) -> str:
-        """Why a headline that resembles an event starts its own: the numbers or opponents that
-        differ from the member that vetoed the event."""
+        """Why a headline that resembles an event starts its own: the numbers, opponents or
+        sports divisions that differ from the member that vetoed the event."""
         member = self._members[slot]
         differ = happenings_differ(prof, member.profile)
         if differ is None:  # (cannot happen: the member was vetoed for them)
@@ -370,9 +370,9 @@ class StoryEngine:
 
     def _score_events(self, prof: Profile, vetoed: list[int] | None = None) -> list[_Score]:
         """Every candidate event's mean and best probability for ``prof``, in event id order.
-        An event with a compared member that names another round, medal, age, date or opponent
-        (:func:`~redian.events.features.happenings_differ`) is no candidate; that member goes into
-        ``vetoed``, for the explanation.
+        An event with a compared member that names another round, medal, age, date, opponent or
+        sports division (:func:`~redian.events.features.happenings_differ`) is no candidate; that
+        member goes into ``vetoed``, for the explanation.
 
         This is most of the engine's time over a batch, so it is written for speed (hoisted
         lookups, shortcuts for the usual one-member event); ``tests/test_events_engine.py`` holds
@@ -464,7 +464,7 @@ class StoryEngine:
             n = len(near)
             if marked:
                 conflict = next((s for s in near if happenings_differ(prof, live[s].profile)), None)
-                if conflict is not None:  # a member names another round, medal, age, date or opponent
+                if conflict is not None:  # another round, medal, age, date, opponent or division
                     if vetoed is not None:
                         vetoed.append(conflict)
                     start += n
@@ -533,8 +533,9 @@ class StoryEngine:
         return total / (len(ma) * len(mb))
 
     def _differ(self, a: str, b: str) -> bool:
-        """Whether a recent member of one event names another round, medal, age, date or
-        opponent than a recent member of the other (:func:`~redian.events.features.happenings_differ`)."""
+        """Whether a recent member of one event names another round, medal, age, date, opponent
+        or sports division than a recent member of the other
+        (:func:`~redian.events.features.happenings_differ`)."""
         return _any_differ(self._marked(a), self._marked(b))
 
     def _marked(self, event_id: str) -> list[Profile]:
@@ -623,7 +624,7 @@ def _by_meaning(event_id: str, cosine: float, size: int) -> Assignment:
 #: from F1 0.828 to 0.802 / 0.815 / 0.830, as merged hashtags stop climbing on their own.
 #: (Measured against the live events instead of a fixed background, the rule scored 0.859 at 5
 #: and could never fire in a window of fewer than 26 events.)  These figures are with
-#: ``join_meaning`` 0.45; calibrated jointly with step 3 since, it is 0.55.
+#: ``join_meaning`` 0.45; it is calibrated jointly with step 3 since (``events_pair.json``).
 MEANING_Z = 6.0
 #: match keys shorter than this have no meaning vector: ``友情婚``, ``姜妍好甜`` and ``豆瓣崩了``
 #: are one or two words, and whatever generic word they hold decides their vector
