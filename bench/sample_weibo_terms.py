@@ -5,17 +5,23 @@ classifier only 341 scored terms, too few to tell small differences apart.  This
 500 further terms the same way (distinct 2026 terms, fixed seed), leaving out every term of the
 first sample, so the two samples together measure accuracy on ~850 terms.  The labels were then
 given by hand in ``bench/data/weibo_hot_labelled_2.tsv``; this script only makes the draw
-reproducible.
+reproducible.  A third sample (``bench/data/weibo_hot_labelled_3.tsv``) was drawn the same way,
+leaving out the terms of both earlier samples, with ``--exclude`` and another seed.
 
 Run from the repository root::
 
     .venv/bin/python -m bench.sample_weibo_terms > terms.tsv
+    .venv/bin/python -m bench.sample_weibo_terms --exclude bench/data/weibo_hot_labelled.tsv \
+        --exclude bench/data/weibo_hot_labelled_2.tsv --seed 2027 > terms3.tsv
 
-It prints ``date<TAB>title`` lines in sample order.
+It prints ``date<TAB>title`` lines in sample order.  ``--exclude`` (repeatable) names labelled
+``date<TAB>title<TAB>category`` files whose terms are left out (default: the first sample only);
+``--seed`` sets the shuffle seed (default 2026, the second sample's).
 """
 
 from __future__ import annotations
 
+import argparse
 import csv
 import gzip
 import random
@@ -34,7 +40,7 @@ MIN_KEY = 4
 
 
 def first_sample_keys(path: Path = FIRST_SAMPLE) -> set[str]:
-    """Match keys of the first sample, so the second never repeats one of its terms."""
+    """Match keys of a labelled sample (the first by default), so a new draw never repeats its terms."""
     with path.open(encoding="utf-8", newline="") as handle:
         return {
             match_key(row["title"]) for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
@@ -60,20 +66,32 @@ def distinct_terms(stream: Path = STREAM) -> list[tuple[str, str]]:
     return terms
 
 
-def sample() -> list[tuple[str, str]]:
+def sample(exclude: list[Path] | None = None, seed: int = SEED) -> list[tuple[str, str]]:
     """The 500 terms to label, in sample order."""
-    excluded = first_sample_keys()
+    excluded: set[str] = set()
+    for path in exclude or [FIRST_SAMPLE]:
+        excluded |= first_sample_keys(path)
     pool = [
         (date, title)
         for date, title in distinct_terms()
         if len(match_key(title)) >= MIN_KEY and match_key(title) not in excluded
     ]
-    random.Random(SEED).shuffle(pool)
+    random.Random(seed).shuffle(pool)
     return pool[:SIZE]
 
 
 def main() -> None:
-    for date, title in sample():
+    parser = argparse.ArgumentParser(description="Draw Weibo hot-search terms for hand labelling.")
+    parser.add_argument(
+        "--exclude",
+        action="append",
+        type=Path,
+        help="labelled date<TAB>title<TAB>category TSV whose terms are left out "
+        "(repeatable; default: the first sample)",
+    )
+    parser.add_argument("--seed", type=int, default=SEED, help=f"shuffle seed (default {SEED})")
+    args = parser.parse_args()
+    for date, title in sample(args.exclude, args.seed):
         sys.stdout.write(f"{date}\t{title}\n")
 
 
