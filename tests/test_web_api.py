@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -132,6 +133,18 @@ def test_a_category_feed_holds_only_that_category(client: TestClient) -> None:
 def test_openapi_documents_every_api_route(client: TestClient) -> None:
     paths = client.get("/openapi.json").json()["paths"]
     assert {"/api/hot", "/api/events/{ident}", "/api/sources", "/api/status"} <= set(paths)
+
+
+def test_api_docs_pages_load_nothing_from_the_internet(client: TestClient) -> None:
+    for path in ("/docs", "/redoc"):
+        page = client.get(path)
+        assert page.status_code == 200
+        assert "https://" not in page.text, path
+        scripts = re.findall(r'src="([^"]+\.js)"', page.text)
+        assert scripts, path
+        for script in scripts:
+            served = client.get(script)
+            assert served.status_code == 200 and len(served.content) > 100_000, script
 
 
 def test_sources_have_chinese_names(client: TestClient) -> None:

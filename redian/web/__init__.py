@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi_offline import FastAPIOffline
 
 from redian import __version__
 from redian.config import Settings
@@ -32,7 +33,8 @@ def create_app(settings: Settings) -> FastAPI:
         finally:
             store.close()
 
-    app = FastAPI(
+    # (FastAPI's own /docs and /redoc load their scripts from a CDN: blank pages offline)
+    app = FastAPIOffline(
         title="redian 热点 API",
         version=__version__,
         description="Chinese trending news merged across platforms, ranked by heat, with history.",
