@@ -11,8 +11,12 @@ Sets (see bench/train_classifier.py for the label table and the split):
   labelled by hand one by one (bench/data/weibo_hot_labelled.tsv; ``?`` rows, where the labeller
   could not tell the category from the term, are left out);
 * ``weibo-hand-2``: a second such sample (bench/data/weibo_hot_labelled_2.tsv), drawn and
-  labelled after the recipe was fixed, so nothing was chosen on it; ``weibo-hand, both`` pools the
-  two.
+  labelled in session 5 (one choice was made on it since); ``weibo-hand, both`` pools the two;
+* ``weibo-hand-3`` and ``weibo-hand-4``: a third and a fourth (bench/data/
+  weibo_hot_labelled_3.tsv, _4.tsv), drawn and labelled blind in session 9; the third measured
+  the person labels of the training's step 3 before they were kept, the fourth came after every
+  choice of the shipped recipe, so nothing was chosen on it; ``weibo-hand, all four`` pools the
+  four samples.
 
 The shipped file has two heads: ``hot`` (``redian classify --hot``, for hot-search terms) and
 ``news`` (``redian classify --news``, for newspaper and article titles); the default, ``auto``,
@@ -32,7 +36,15 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from bench.train_classifier import WEIBO_EVAL_2, Labelled, held_out, load_labelled, load_weibo_eval
+from bench.train_classifier import (
+    WEIBO_EVAL_2,
+    WEIBO_EVAL_3,
+    WEIBO_EVAL_4,
+    Labelled,
+    held_out,
+    load_labelled,
+    load_weibo_eval,
+)
 from redian.interpret.classify import (
     CATEGORIES,
     Classifier,
@@ -108,9 +120,17 @@ def main() -> None:
     sets[MERGED_VIEW] = sets["thucnews"]
     sets["weibo-hand"] = load_weibo_eval()
     second = load_weibo_eval(WEIBO_EVAL_2, "weibo-hand-2")
-    if second:  # drawn later and never used to choose anything: the untouched figure
+    third = load_weibo_eval(WEIBO_EVAL_3, "weibo-hand-3")
+    fourth = load_weibo_eval(WEIBO_EVAL_4, "weibo-hand-4")
+    if second:
         sets["weibo-hand-2"] = second
         sets["weibo-hand, both"] = sets["weibo-hand"] + second
+    if third:
+        sets["weibo-hand-3"] = third
+    if fourth:  # drawn and labelled after every choice of the shipped recipe: the untouched figure
+        sets["weibo-hand-4"] = fourth
+    if second and third and fourth:
+        sets["weibo-hand, all four"] = sets["weibo-hand"] + second + third + fourth
     print("rows: " + ", ".join(f"{k}={len(v)}" for k, v in sets.items()) + f", train={len(train)}")
     print("weibo-hand labels: " + str(dict(Counter(r.category for r in sets["weibo-hand"]).most_common())))
 
