@@ -11,8 +11,8 @@ Sets (see bench/train_classifier.py for the label table and the split):
   used), labelled by hand one by one (bench/data/weibo_hot_labelled_4.tsv, drawn and labelled
   blind in session 9 after every choice of the shipped recipe; ``?`` rows, where the labeller
   could not tell the category from the term, are left out): the hot-term figure;
-* ``weibo-1..3,5..8 (trained on)``: the other samples, labelled the same way
-  (bench/data/weibo_hot_labelled.tsv, _2, _3, _5 … _8).  Since session 9 they are training rows of
+* ``weibo-1..3,5..10 (trained on)``: the other samples, labelled the same way
+  (bench/data/weibo_hot_labelled.tsv, _2, _3, _5 … _10).  Since session 9 they are training rows of
   the hot head (``bench.train_classifier.HAND_SAMPLES``), so this figure is in-sample; how a
   sample scores held out is in train_classifier's docstring.
 
@@ -116,7 +116,7 @@ def main() -> None:
     sets = {ds: [r for r in test if r.dataset == ds] for ds in ("thucnews", "nlpcc2017", "toutiao")}
     sets[MERGED_VIEW] = sets["thucnews"]
     sets["weibo-4 (held out)"] = load_weibo_eval(WEIBO_EVAL_4, "weibo-4")
-    sets["weibo-1..3,5..8 (trained on)"] = [r for p in HAND_SAMPLES for r in load_weibo_eval(p)]
+    sets["weibo-1..3,5..10 (trained on)"] = [r for p in HAND_SAMPLES for r in load_weibo_eval(p)]
     print("rows: " + ", ".join(f"{k}={len(v)}" for k, v in sets.items()) + f", train={len(train)}")
     held = sets["weibo-4 (held out)"]
     print("weibo-4 labels: " + str(dict(Counter(r.category for r in held).most_common())))

@@ -5,10 +5,10 @@ classifier only 341 scored terms, too few to tell small differences apart.  This
 500 further terms the same way (distinct 2026 terms, fixed seed), leaving out every term of the
 first sample, so the two samples together measure accuracy on ~850 terms.  The labels were then
 given by hand in ``bench/data/weibo_hot_labelled_2.tsv``; this script only makes the draw
-reproducible.  Samples 3 to 8 (``bench/data/weibo_hot_labelled_3.tsv`` … ``_8.tsv``, session 9)
-were drawn the same way with ``--exclude`` and seeds 2027 to 2032, each leaving out the terms of
-the samples labelled before it (5 and 6, and 7 and 8, were drawn in pairs: neither of a pair
-leaves out the other).
+reproducible.  Samples 3 to 10 (``bench/data/weibo_hot_labelled_3.tsv`` … ``_10.tsv``, session 9)
+were drawn the same way with ``--exclude`` and seeds 2027 to 2034, each leaving out the terms of
+the samples labelled before it (5 and 6, 7 and 8, 9 and 10 were drawn in pairs: neither of a
+pair leaves out the other).
 
 Run from the repository root::
 
