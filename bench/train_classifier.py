@@ -436,7 +436,6 @@ _PRIORITY = ("politics", "military", "games", "auto", "education", "health", "fi
 
 #: the classes a model gives a person's term when it knows nothing of the person
 _PEOPLE_DEFAULT = ("entertainment", "society")
-NAMES = True
 
 
 def rule_label(term: str) -> str | None:
@@ -499,13 +498,13 @@ def weak_labels(  # type: ignore[no-untyped-def]
         for (w, _), c, p in zip(baidu, cats, conf, strict=True)
         if p >= threshold
     ]
-    names = name_categories([(r.title, r.category) for r in out]) if NAMES else {}
+    names = name_categories([(r.title, r.category) for r in out])
     terms = [t for _, _, t in _streams(shared, STREAM_CUTOFF, exclude)]
     cats, conf = predict(clf, terms)
     by_class: dict[str, list[str]] = defaultdict(list)
     for term, c, p in zip(terms, cats, conf, strict=True):
         ruled = rule_label(term)
-        named = name_label(term, names) if names else None
+        named = name_label(term, names)
         if ruled is not None and CATEGORIES[c] == ruled:
             by_class[ruled].append(term)
         elif named is not None and (p < threshold or CATEGORIES[c] in _PEOPLE_DEFAULT):
